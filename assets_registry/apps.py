@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class AssetsRegistryConfig(AppConfig):
+    name = "assets_registry"
+    verbose_name = "Community spaces"

@@ -1,0 +1,17 @@
+"""Test settings: the same configuration as dev, made fast and self-contained."""
+
+from .base import *  # noqa: F403
+from .base import BASE_DIR, WAGTAILSEARCH_BACKENDS
+
+DEBUG = False
+SECRET_KEY = "test-only-secret-key-connected-places-hub"
+ALLOWED_HOSTS = ["*"]
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+MEDIA_ROOT = BASE_DIR / "var" / "test-media"
+WAGTAILADMIN_BASE_URL = "http://testserver"
+# Elasticsearch indexes get their own prefix so a test run never touches a dev index.
+for _backend in WAGTAILSEARCH_BACKENDS.values():
+    if "INDEX" in _backend:
+        _backend["INDEX"] = "cph_test_wagtail"
+ELASTICSEARCH_INDEX_PREFIX = "cph_test"

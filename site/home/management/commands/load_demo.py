@@ -1,0 +1,23 @@
+from importlib import import_module
+
+from django.core.management.base import BaseCommand
+
+# Each part of the platform contributes its demo content through `<app>.demo.load(stdout=...)`.
+# Order matters: toolkits link to spaces, the atlas counts spaces, search indexes everything.
+DEMO_LOADERS = ["home.demo", "assets_registry.demo", "toolkits.demo", "atlas.demo", "search.demo"]
+
+
+class Command(BaseCommand):
+    help = "Build the demo site. Idempotent: running it twice gives the same site."
+
+    def handle(self, *args, **options):
+        for module_name in DEMO_LOADERS:
+            try:
+                module = import_module(module_name)
+            except ModuleNotFoundError as error:
+                if error.name != module_name:
+                    raise
+                continue
+            self.stdout.write(self.style.MIGRATE_HEADING(f"Demo: {module_name.split('.')[0]}"))
+            module.load(stdout=self.stdout)
+        self.stdout.write(self.style.SUCCESS("Demo site loaded."))

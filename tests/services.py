@@ -1,0 +1,23 @@
+"""Real services the suite can use: skipped locally when absent, a failure when CI=true."""
+
+import os
+import shutil
+
+import pytest
+
+IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
+
+
+def missing_service(reason: str) -> None:
+    """A test that needs a service or browser that is not here: fail in CI, skip elsewhere."""
+    if IN_CI:
+        pytest.fail(f"CI requires this service: {reason}", pytrace=False)
+    pytest.skip(reason)
+
+
+def chromium_path() -> str | None:
+    return shutil.which("chromium") or shutil.which("chromium-browser")
+
+
+def elasticsearch_url() -> str:
+    return os.environ.get("ELASTICSEARCH_URL", "")

@@ -4,7 +4,14 @@ from django.core.management.base import BaseCommand
 
 # Each part of the platform contributes its demo content through `<app>.demo.load(stdout=...)`.
 # Order matters: toolkits link to spaces, the atlas counts spaces, search indexes everything.
-DEMO_LOADERS = ["home.demo", "assets_registry.demo", "toolkits.demo", "atlas.demo", "search.demo"]
+DEMO_LOADERS = [
+    "home.demo",
+    "assets_registry.geocoding.demo",
+    "assets_registry.demo",
+    "toolkits.demo",
+    "atlas.demo",
+    "search.demo",
+]
 
 
 class Command(BaseCommand):

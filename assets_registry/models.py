@@ -1,0 +1,451 @@
+"""The registry's models: community assets ("spaces"), their opening hours, residents'
+suggestions and closure reports, and moderators' areas.
+
+Moderation uses Wagtail's own machinery: assets and suggestions are snippets with drafts,
+revisions, workflows and locking. A resident's submission is a draft in a workflow; only a
+published (``live``) asset is public (see ``selectors.public_assets``).
+
+Geography without GDAL: WGS84 latitude/longitude plus ``grid_row`` (latitude in 0.01° bands),
+indexed together with longitude so a radius search becomes a handful of narrow index range scans;
+the exact great-circle distance is computed afterwards (see ``search_backends.database``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import zoneinfo
+
+from django.conf import settings
+from django.contrib.contenttypes.fields import GenericRelation
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.text import slugify
+
+from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
+from wagtail.models import (
+    DraftStateMixin,
+    LockableMixin,
+    Orderable,
+    RevisionMixin,
+    WorkflowMixin,
+)
+from wagtail.search import index
+
+from assets_registry.fields import ChoiceListField
+from assets_registry.taxonomy import (
+    CATEGORIES,
+    KINDS,
+    LOCATION_PRECISIONS,
+    LOCATION_SOURCES,
+    SETTINGS,
+    STATUS_CHOICES,
+    THIRD_SPACE_TYPES,
+    WEEKDAYS,
+)
+
+# Latitude bands of 0.01° (about 1.1 km): a 5 km radius touches ~10 bands.
+GRID_ROWS_PER_DEGREE = 100
+
+# Time zones for "open now" where the country alone does not decide it (US states).
+US_STATE_TIME_ZONES = {
+    "AK": "America/Anchorage",
+    "AL": "America/Chicago",
+    "AR": "America/Chicago",
+    "AZ": "America/Phoenix",
+    "CA": "America/Los_Angeles",
+    "CO": "America/Denver",
+    "HI": "Pacific/Honolulu",
+    "IA": "America/Chicago",
+    "ID": "America/Boise",
+    "IL": "America/Chicago",
+    "KS": "America/Chicago",
+    "LA": "America/Chicago",
+    "MN": "America/Chicago",
+    "MO": "America/Chicago",
+    "MS": "America/Chicago",
+    "MT": "America/Denver",
+    "ND": "America/Chicago",
+    "NE": "America/Chicago",
+    "NM": "America/Denver",
+    "NV": "America/Los_Angeles",
+    "OK": "America/Chicago",
+    "OR": "America/Los_Angeles",
+    "SD": "America/Chicago",
+    "TX": "America/Chicago",
+    "UT": "America/Denver",
+    "WA": "America/Los_Angeles",
+    "WI": "America/Chicago",
+    "WY": "America/Denver",
+}
+COUNTRY_TIME_ZONES = {"GB": "Europe/London", "US": "America/New_York", "IE": "Europe/Dublin"}
+
+
+def grid_row_for(latitude: float | None) -> int | None:
+    return None if latitude is None else math.floor(latitude * GRID_ROWS_PER_DEGREE)
+
+
+class Asset(
+    WorkflowMixin,
+    DraftStateMixin,
+    LockableMixin,
+    RevisionMixin,
+    index.Indexed,
+    ClusterableModel,
+):
+    """A community asset: a place, group or organisation where people connect."""
+
+    name = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=220, unique=True, allow_unicode=False, blank=True)
+    description = models.TextField(blank=True)
+
+    # Facets. Lists are the readable source of truth; the masks are kept in step on save() and
+    # let SQLite and PostgreSQL filter and count facets without joins.
+    categories = ChoiceListField(vocabulary=CATEGORIES, blank=True, default=list)
+    third_space_types = ChoiceListField(
+        vocabulary=THIRD_SPACE_TYPES,
+        blank=True,
+        default=list,
+        verbose_name="third-space types",
+        help_text="Identity (faith, heritage), activity (sport, arts), purpose (volunteering, civic).",
+    )
+    category_mask = models.BigIntegerField(default=0, editable=False)
+    third_space_mask = models.SmallIntegerField(default=0, editable=False)
+    setting = models.CharField(
+        "social-capital setting", max_length=24, choices=SETTINGS.choices, blank=True, db_index=True
+    )
+    kind = models.CharField("kind of asset", max_length=24, choices=KINDS.choices, blank=True, db_index=True)
+
+    # Who it is for and bridging features.
+    audience = models.CharField("who it is for", max_length=255, blank=True)
+    free = models.BooleanField("free to use", default=False)
+    open_to_all = models.BooleanField("open to all", default=False)
+    mixed_ages = models.BooleanField("mixed ages", default=False)
+    step_free = models.BooleanField("step-free access", default=False)
+    languages = models.CharField(
+        max_length=255, blank=True, help_text="Languages spoken, separated by commas."
+    )
+    accessibility_notes = models.TextField(blank=True)
+
+    # Address and position.
+    address = models.CharField("street address", max_length=255, blank=True)
+    postcode = models.CharField("postcode or ZIP code", max_length=16, blank=True, db_index=True)
+    locality = models.CharField("town or neighbourhood", max_length=100, blank=True)
+    region = models.CharField("region, county or state", max_length=100, blank=True)
+    country = models.CharField("country code", max_length=2, default="GB", help_text="ISO 3166-1 alpha-2.")
+    latitude = models.FloatField(
+        null=True, blank=True, validators=[MinValueValidator(-90), MaxValueValidator(90)]
+    )
+    longitude = models.FloatField(
+        null=True, blank=True, validators=[MinValueValidator(-180), MaxValueValidator(180)]
+    )
+    grid_row = models.IntegerField(null=True, blank=True, editable=False)
+    location_source = models.CharField(max_length=16, choices=LOCATION_SOURCES, blank=True)
+    location_precision = models.CharField(max_length=16, choices=LOCATION_PRECISIONS, blank=True)
+    needs_geocoding = models.BooleanField(
+        default=False, db_index=True, help_text="Geocoding failed; `manage.py geocode_pending` retries it."
+    )
+    admin_district_code = models.CharField("local authority code", max_length=12, blank=True, db_index=True)
+    admin_district_name = models.CharField("local authority", max_length=100, blank=True)
+    admin_county_code = models.CharField("county code", max_length=12, blank=True, db_index=True)
+    admin_county_name = models.CharField("county", max_length=100, blank=True)
+
+    # Contact and hours.
+    website = models.URLField(max_length=500, blank=True)
+    phone = models.CharField(max_length=40, blank=True)
+    public_email = models.EmailField("public e-mail", blank=True)
+    opening_hours_notes = models.CharField(
+        max_length=255, blank=True, help_text="E.g. 'Closed on bank holidays' or 'By appointment'."
+    )
+    timezone = models.CharField(
+        max_length=40, blank=True, help_text="IANA time zone for opening hours; blank = from the country."
+    )
+
+    # Provenance.
+    status = models.CharField(max_length=20, choices=STATUS_CHOICES, default="active", db_index=True)
+    last_verified = models.DateField(null=True, blank=True)
+    data_source = models.CharField(
+        max_length=40, blank=True, help_text="Where the record came from, e.g. 'gla-cim', 'osm', 'resident'."
+    )
+    source_id = models.CharField(max_length=100, blank=True)
+
+    # Private: never in pages, exports or the API.
+    submitter_email = models.EmailField("submitter's e-mail (private)", blank=True)
+
+    # Denormalised words (category labels, place names) so a text search for "library" finds
+    # libraries whatever their name; kept in step on save().
+    search_keywords = models.TextField(blank=True, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    workflow_states = GenericRelation(
+        "wagtailcore.WorkflowState",
+        content_type_field="base_content_type",
+        object_id_field="object_id",
+        related_query_name="asset",
+        for_concrete_model=False,
+    )
+    revisions = GenericRelation(
+        "wagtailcore.Revision",
+        content_type_field="base_content_type",
+        object_id_field="object_id",
+        related_query_name="asset",
+        for_concrete_model=False,
+    )
+
+    search_fields = [
+        index.SearchField("name", boost=3),
+        index.AutocompleteField("name"),
+        index.SearchField("description"),
+        index.SearchField("search_keywords"),
+        index.FilterField("live"),
+        index.FilterField("status"),
+        index.FilterField("country"),
+        index.FilterField("admin_district_code"),
+        index.FilterField("admin_county_code"),
+        index.FilterField("kind"),
+        index.FilterField("setting"),
+    ]
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = "space"
+        verbose_name_plural = "spaces"
+        indexes = [
+            # Radius search: equality on a few latitude bands, then a range on longitude.
+            models.Index(fields=["grid_row", "longitude"], name="asset_grid_lon"),
+            models.Index(fields=["data_source", "source_id"], name="asset_source"),
+            models.Index(fields=["updated_at"], name="asset_updated"),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["data_source", "source_id"],
+                condition=~models.Q(source_id=""),
+                name="asset_unique_source_id",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    # --- derived columns -------------------------------------------------------------------
+
+    def refresh_derived_fields(self) -> None:
+        """Keep masks, grid row, keywords and slug in step with the editable fields."""
+        self.category_mask = CATEGORIES.mask(self.categories)
+        self.third_space_mask = THIRD_SPACE_TYPES.mask(self.third_space_types)
+        self.grid_row = grid_row_for(self.latitude) if self.longitude is not None else None
+        self.country = (self.country or "").upper()
+        words = [CATEGORIES.label_for(v) for v in self.categories or ()]
+        words += [THIRD_SPACE_TYPES.label_for(v) for v in self.third_space_types or ()]
+        if self.setting:
+            words.append(SETTINGS.label_for(self.setting))
+        words += [self.locality, self.region, self.admin_district_name, self.postcode]
+        self.search_keywords = " ".join(w for w in words if w)
+        if not self.slug:
+            self.slug = self.unique_slug(self.name, self.locality)
+
+    @classmethod
+    def unique_slug(cls, name: str, locality: str = "", *, exclude_pk: int | None = None) -> str:
+        base = slugify(f"{name} {locality}".strip())[:200] or "space"
+        slug, n = base, 2
+        others = cls.objects.exclude(pk=exclude_pk) if exclude_pk else cls.objects.all()
+        while others.filter(slug=slug).exists():
+            slug, n = f"{base}-{n}", n + 1
+        return slug
+
+    def clean(self):
+        super().clean()
+        if (self.latitude is None) != (self.longitude is None):
+            raise ValidationError("Give both latitude and longitude, or neither.")
+        unknown = [v for v in self.categories or () if v not in CATEGORIES]
+        if unknown:
+            raise ValidationError({"categories": f"Unknown categories: {', '.join(unknown)}"})
+
+    def save(self, *args, **kwargs):
+        self.refresh_derived_fields()
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None:
+            derived = {"category_mask", "third_space_mask", "grid_row", "search_keywords", "slug", "country"}
+            touched = set(update_fields)
+            if touched & {"categories", "third_space_types", "latitude", "longitude", "setting", "locality"}:
+                kwargs["update_fields"] = list(touched | derived)
+        super().save(*args, **kwargs)
+
+    # --- presentation ----------------------------------------------------------------------
+
+    def get_absolute_url(self) -> str:
+        return reverse("assets_registry:detail", kwargs={"slug": self.slug})
+
+    @property
+    def has_location(self) -> bool:
+        return self.latitude is not None and self.longitude is not None
+
+    @property
+    def category_labels(self) -> list[str]:
+        return [CATEGORIES.label_for(v) for v in self.categories or ()]
+
+    @property
+    def third_space_labels(self) -> list[str]:
+        return [THIRD_SPACE_TYPES.label_for(v) for v in self.third_space_types or ()]
+
+    @property
+    def is_public(self) -> bool:
+        return bool(self.live)
+
+    def local_timezone(self) -> zoneinfo.ZoneInfo:
+        name = self.timezone
+        if not name and self.country == "US":
+            name = US_STATE_TIME_ZONES.get((self.region or "").upper()[:2], "America/New_York")
+        name = name or COUNTRY_TIME_ZONES.get(self.country, settings.TIME_ZONE)
+        try:
+            return zoneinfo.ZoneInfo(name)
+        except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+            return zoneinfo.ZoneInfo(settings.TIME_ZONE)
+
+    def is_open_at(self, moment: dt.datetime | None = None) -> bool | None:
+        """True/False from the structured hours; None when no hours are recorded."""
+        hours = list(self.opening_hours.all())
+        if not hours or self.status != "active":
+            return None if not hours else False
+        local = (moment or timezone.now()).astimezone(self.local_timezone())
+        return any(h.covers(local) for h in hours)
+
+
+class OpeningHours(Orderable):
+    """One opening period on one weekday (several rows for split days).
+
+    A small structured model rather than OSM's opening_hours syntax: editors fill it in with
+    Wagtail's InlinePanel, it maps one to one to schema.org's OpeningHoursSpecification and to
+    Open Referral's `schedule`, and "open now" is a plain comparison. Periods that pass
+    midnight (closes <= opens) count into the early hours of the next day.
+    """
+
+    asset = ParentalKey(Asset, on_delete=models.CASCADE, related_name="opening_hours")
+    weekday = models.PositiveSmallIntegerField(choices=WEEKDAYS)
+    opens = models.TimeField()
+    closes = models.TimeField()
+
+    class Meta(Orderable.Meta):
+        verbose_name = "opening hours"
+        verbose_name_plural = "opening hours"
+        indexes = [models.Index(fields=["weekday", "opens", "closes"], name="hours_day_time")]
+
+    def __str__(self) -> str:
+        return f"{self.get_weekday_display()} {self.opens:%H:%M}–{self.closes:%H:%M}"
+
+    @property
+    def overnight(self) -> bool:
+        return self.closes <= self.opens
+
+    def covers(self, local: dt.datetime) -> bool:
+        now, day = local.time(), local.weekday()
+        if not self.overnight:
+            return day == self.weekday and self.opens <= now < self.closes
+        return (day == self.weekday and now >= self.opens) or (
+            day == (self.weekday + 1) % 7 and now < self.closes
+        )
+
+
+class AssetSuggestion(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, models.Model):
+    """A resident's suggested edit or closure report: a moderation item of its own.
+
+    It never touches the asset until a moderator approves it: approval publishes the suggestion,
+    and ``services.suggestion_apply`` (run on publish) writes the change to the asset as a new
+    revision. Rejection leaves the asset untouched.
+    """
+
+    KIND_EDIT = "edit"
+    KIND_CLOSURE = "closure"
+    KIND_CHOICES = [(KIND_EDIT, "Suggested edit"), (KIND_CLOSURE, "Report that it has closed")]
+
+    asset = models.ForeignKey(Asset, on_delete=models.CASCADE, related_name="suggestions")
+    kind = models.CharField(max_length=10, choices=KIND_CHOICES, default=KIND_EDIT)
+    # {field name: proposed value}: only the fields the resident changed.
+    proposed_changes = models.JSONField(default=dict, blank=True)
+    # The asset's values at the time of the suggestion, for the moderator's diff.
+    original_values = models.JSONField(default=dict, blank=True, editable=False)
+    note = models.TextField("what should change and why", blank=True)
+    submitter_email = models.EmailField("submitter's e-mail (private)", blank=True)
+    applied_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # Copied from the asset so the queue can be filtered and scoped without joins.
+    admin_district_code = models.CharField(max_length=12, blank=True, db_index=True, editable=False)
+    admin_county_code = models.CharField(max_length=12, blank=True, db_index=True, editable=False)
+    category_mask = models.BigIntegerField(default=0, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    workflow_states = GenericRelation(
+        "wagtailcore.WorkflowState",
+        content_type_field="base_content_type",
+        object_id_field="object_id",
+        related_query_name="asset_suggestion",
+        for_concrete_model=False,
+    )
+    revisions = GenericRelation(
+        "wagtailcore.Revision",
+        content_type_field="base_content_type",
+        object_id_field="object_id",
+        related_query_name="asset_suggestion",
+        for_concrete_model=False,
+    )
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = "suggestion or closure report"
+        verbose_name_plural = "suggestions and closure reports"
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.asset.name}"
+
+    def save(self, *args, **kwargs):
+        if self.asset_id:
+            self.admin_district_code = self.asset.admin_district_code
+            self.admin_county_code = self.asset.admin_county_code
+            self.category_mask = self.asset.category_mask
+        super().save(*args, **kwargs)
+
+
+class ModeratorScope(models.Model):
+    """Lets a user or a group moderate the spaces of one area (local authority or county).
+
+    Users with no scope and who are not superusers moderate nothing; a scope with neither code
+    set is rejected by ``clean``. "Fellows steward their own place" = one scope per Fellow.
+    """
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="moderator_scopes",
+    )
+    group = models.ForeignKey(
+        "auth.Group", on_delete=models.CASCADE, null=True, blank=True, related_name="moderator_scopes"
+    )
+    admin_district_code = models.CharField(
+        "local authority code", max_length=12, blank=True, help_text="E.g. E09000009 (Ealing)."
+    )
+    admin_county_code = models.CharField(
+        "county code", max_length=12, blank=True, help_text="E.g. E10000012 (Essex)."
+    )
+    label = models.CharField(max_length=100, blank=True, help_text="A readable name for the area.")
+
+    class Meta:
+        verbose_name = "moderator area"
+        verbose_name_plural = "moderator areas"
+
+    def __str__(self) -> str:
+        who = self.user or self.group or "nobody"
+        area = self.label or self.admin_district_code or self.admin_county_code
+        return f"{who}: {area}"
+
+    def clean(self):
+        super().clean()
+        if not (self.user_id or self.group_id):
+            raise ValidationError("Choose a user or a group.")
+        if not (self.admin_district_code or self.admin_county_code):
+            raise ValidationError("Give a local authority code or a county code.")

@@ -162,7 +162,9 @@ class Asset(
         max_length=255, blank=True, help_text="E.g. 'Closed on bank holidays' or 'By appointment'."
     )
     timezone = models.CharField(
-        max_length=40, blank=True, help_text="IANA time zone for opening hours; blank = from the country."
+        max_length=40,
+        blank=True,
+        help_text="IANA time zone for opening hours; filled from the country when blank.",
     )
 
     # Provenance.
@@ -248,6 +250,8 @@ class Asset(
         self.search_keywords = " ".join(w for w in words if w)
         if not self.slug:
             self.slug = self.unique_slug(self.name, self.locality)
+        if not self.timezone:
+            self.timezone = self.local_timezone().key
 
     @classmethod
     def unique_slug(cls, name: str, locality: str = "", *, exclude_pk: int | None = None) -> str:
@@ -271,6 +275,7 @@ class Asset(
         update_fields = kwargs.get("update_fields")
         if update_fields is not None:
             derived = {"category_mask", "third_space_mask", "grid_row", "search_keywords", "slug", "country"}
+            derived.add("timezone")
             touched = set(update_fields)
             if touched & {"categories", "third_space_types", "latitude", "longitude", "setting", "locality"}:
                 kwargs["update_fields"] = list(touched | derived)

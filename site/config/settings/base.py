@@ -156,6 +156,14 @@ WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "key", "odt", "pdf", "pptx", "rtf", "tx
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
 
+# Find-a-space backend (assets_registry.search_backends.base documents the interface).
+ASSET_SEARCH_BACKEND = env(
+    "ASSET_SEARCH_BACKEND", default="assets_registry.search_backends.database.DatabaseAssetSearch"
+)
+# Residents' submissions (add a space, suggest an edit, report a closure) per IP address.
+ASSET_SUBMISSION_RATE_LIMIT = env.int("ASSET_SUBMISSION_RATE_LIMIT", default=5)
+ASSET_SUBMISSION_RATE_WINDOW = env.int("ASSET_SUBMISSION_RATE_WINDOW", default=3600)  # seconds
+
 # Map tiles: OpenStreetMap by default; any XYZ tile server can be configured.
 MAP_TILE_URL = env("MAP_TILE_URL", default="https://tile.openstreetmap.org/{z}/{x}/{y}.png")
 MAP_TILE_ATTRIBUTION = env(

@@ -1,0 +1,271 @@
+"""Find-a-space on the site's own database (SQLite or PostgreSQL), without GeoDjango.
+
+How a query runs (see docs/registry.md for the measurements):
+
+1. SQL narrows to public rows matching the cheap, selective filters: text (SQLite FTS5 table /
+   PostgreSQL GIN tsvector index, both made by migration 0002), booleans, area, dates, and, with
+   a location, the bounding box of the circle via the ``(grid_row, longitude)`` index: one short
+   index range per 0.01° latitude band instead of one long latitude range.
+2. With a location, Python gets only narrow tuples for those candidates, computes the exact
+   great-circle distance (geopy's formula), drops the corners of the box, applies the facet
+   filters and counts facets in one pass, sorts and slices the page.
+   Without a location, the database groups rows by their facet columns (a few hundred
+   combinations at most) for the counts, and orders and slices the page itself.
+3. Only the page's assets are loaded as model instances.
+
+Facets are bit masks (categories, third-space types) and short indexed columns (kind,
+setting), so counting needs no joins on either database.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+import zoneinfo
+from collections import Counter
+
+from django.core.cache import cache
+from django.db import connection
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
+from django.utils import timezone
+
+from assets_registry.models import GRID_ROWS_PER_DEGREE, Asset, OpeningHours
+from assets_registry.search_backends.base import bounding_box, great_circle_m
+from assets_registry.selectors import FEATURE_FACETS, AssetFilters, AssetSearchPage, public_assets
+from assets_registry.taxonomy import CATEGORIES, THIRD_SPACE_TYPES
+
+FTS_TABLE = "assets_registry_asset_fts"
+# Must match the expression of the GIN index in migration 0002 for PostgreSQL to use it.
+TEXT_VECTOR_SQL = (
+    "to_tsvector('english'::regconfig, coalesce({t}.name, '') || ' ' || coalesce({t}.description, '')"
+    " || ' ' || coalesce({t}.search_keywords, ''))"
+)
+MAX_TEXT_WORDS = 8
+TIMEZONES_CACHE_KEY = "assets_registry:timezones"
+
+
+def text_words(text: str) -> list[str]:
+    return re.findall(r"\w+", text.lower())[:MAX_TEXT_WORDS]
+
+
+def filter_text(queryset: QuerySet, text: str) -> QuerySet:
+    """Every word must match; the last one as a prefix (so "commun" finds "community")."""
+    words = text_words(text)
+    if not words:
+        return queryset
+    table = connection.ops.quote_name(Asset._meta.db_table)
+    if connection.vendor == "postgresql":
+        tsquery = " & ".join([*words[:-1], f"{words[-1]}:*"])
+        vector = TEXT_VECTOR_SQL.format(t=table)
+        return queryset.extra(where=[f"{vector} @@ to_tsquery('english'::regconfig, %s)"], params=[tsquery])
+    if connection.vendor == "sqlite":
+        match = " ".join([*(f'"{w}"' for w in words[:-1]), f'"{words[-1]}"*'])
+        return queryset.extra(
+            where=[f"{table}.id IN (SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s)"],
+            params=[match],
+        )
+    # Any other database: plain substring matching (slow at scale, but correct).
+    for word in words:
+        queryset = queryset.filter(
+            Q(name__icontains=word) | Q(description__icontains=word) | Q(search_keywords__icontains=word)
+        )
+    return queryset
+
+
+def known_timezones() -> list[str]:
+    zones = cache.get(TIMEZONES_CACHE_KEY)
+    if zones is None:
+        zones = sorted(set(Asset.objects.exclude(timezone="").values_list("timezone", flat=True).distinct()))
+        cache.set(TIMEZONES_CACHE_KEY, zones, 600)
+    return zones
+
+
+def open_now_q(at: dt.datetime | None = None) -> Q:
+    """Spaces open at ``at`` in their own time zone (periods past midnight included)."""
+    now = at or timezone.now()
+    condition = Q(pk__in=[])
+    for name in known_timezones():
+        try:
+            local = now.astimezone(zoneinfo.ZoneInfo(name))
+        except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+            continue
+        day, time, yesterday = local.weekday(), local.time(), (local.weekday() - 1) % 7
+        periods = OpeningHours.objects.filter(asset=OuterRef("pk")).filter(
+            Q(weekday=day, opens__lte=time, closes__gt=time)
+            | Q(weekday=day, opens__lte=time, closes__lte=F("opens"))
+            | Q(weekday=yesterday, closes__gt=time, closes__lte=F("opens"))
+        )
+        condition |= Q(timezone=name) & Exists(periods)
+    return condition & Q(status="active")
+
+
+class DatabaseAssetSearch:
+    """The default ``ASSET_SEARCH_BACKEND``. Implements ``base.AssetSearchBackend``."""
+
+    def search(self, filters: AssetFilters, *, page: int, per_page: int) -> AssetSearchPage:
+        queryset = self.prefiltered(filters)
+        if filters.near:
+            hits, total, counts = self._search_near(queryset, filters, page, per_page)
+        else:
+            hits, total, counts = self._search_everywhere(queryset, filters, page, per_page)
+        return AssetSearchPage(
+            hits=hits, total=total, page=page, per_page=per_page, facet_counts=counts, filters=filters
+        )
+
+    # --- step 1: SQL filters that are not facets -------------------------------------------
+
+    def prefiltered(self, filters: AssetFilters) -> QuerySet:
+        queryset = public_assets()
+        if not filters.include_closed:
+            queryset = queryset.exclude(status="closed")
+        for name in ("free", "step_free", "open_to_all", "mixed_ages"):
+            if getattr(filters, name):
+                queryset = queryset.filter(**{name: True})
+        if filters.country:
+            queryset = queryset.filter(country=filters.country)
+        if filters.admin_district_code:
+            queryset = queryset.filter(admin_district_code=filters.admin_district_code)
+        if filters.admin_county_code:
+            queryset = queryset.filter(admin_county_code=filters.admin_county_code)
+        if filters.modified_after:
+            queryset = queryset.filter(updated_at__gt=filters.modified_after)
+        if filters.open_now:
+            queryset = queryset.filter(open_now_q(filters.at))
+        return filter_text(queryset, filters.text)
+
+    # --- step 2a: with a location ----------------------------------------------------------
+
+    def _search_near(self, queryset, filters, page, per_page):
+        lat, lon = filters.near
+        radius = filters.effective_radius_m
+        min_lat, max_lat, lon_ranges = bounding_box(lat, lon, radius)
+        rows_in_box = range(
+            math.floor(min_lat * GRID_ROWS_PER_DEGREE), math.floor(max_lat * GRID_ROWS_PER_DEGREE) + 1
+        )
+        in_lon = Q()
+        for lo, hi in lon_ranges:
+            in_lon |= Q(longitude__gte=lo, longitude__lte=hi)
+        queryset = queryset.filter(in_lon, grid_row__in=list(rows_in_box), latitude__range=(min_lat, max_lat))
+
+        columns = ["id", "latitude", "longitude", "category_mask", "third_space_mask", "kind", "setting"]
+        columns += list(FEATURE_FACETS)
+        sort = filters.effective_sort
+        if sort == "name":
+            columns.append("name")
+        elif sort == "recent":
+            columns.append("updated_at")
+        matcher = FacetMatcher(filters)
+        kept = []
+        for row in queryset.values_list(*columns).order_by():
+            distance = great_circle_m(lat, lon, row[1], row[2])
+            if distance <= radius and matcher.add(row[3], row[4], row[5], row[6], row[7:11]):
+                kept.append((row, distance))
+
+        if sort == "name":
+            kept.sort(key=lambda item: (item[0][11].lower(), item[0][0]))
+        elif sort == "recent":
+            kept.sort(key=lambda item: (item[0][11], item[0][0]), reverse=True)
+        else:
+            kept.sort(key=lambda item: (item[1], item[0][0]))
+        start = (page - 1) * per_page
+        page_items = kept[start : start + per_page]
+        assets = Asset.objects.in_bulk([row[0] for row, _distance in page_items])
+        hits = [(assets[row[0]], distance) for row, distance in page_items if row[0] in assets]
+        return hits, len(kept), matcher.counts()
+
+    # --- step 2b: without a location -------------------------------------------------------
+
+    def _search_everywhere(self, queryset, filters, page, per_page):
+        facet_columns = ["category_mask", "third_space_mask", "kind", "setting", *FEATURE_FACETS]
+        matcher = FacetMatcher(filters)
+        for row in (
+            queryset.values(*facet_columns)
+            .annotate(n=Count("id"))
+            .order_by()
+            .values_list(*facet_columns, "n")
+        ):
+            matcher.add(row[0], row[1], row[2], row[3], row[4:8], weight=row[8])
+
+        queryset = self.facet_filtered(queryset, filters)
+        if filters.effective_sort == "recent":
+            queryset = queryset.order_by("-updated_at", "-id")
+        else:
+            queryset = queryset.order_by("name", "id")
+        start = (page - 1) * per_page
+        hits = [(asset, None) for asset in queryset[start : start + per_page]]
+        return hits, matcher.total, matcher.counts()
+
+    @staticmethod
+    def facet_filtered(queryset: QuerySet, filters: AssetFilters) -> QuerySet:
+        if filters.categories:
+            queryset = queryset.alias(
+                _cat=F("category_mask").bitand(CATEGORIES.mask(filters.categories))
+            ).exclude(_cat=0)
+        if filters.third_space_types:
+            queryset = queryset.alias(
+                _tst=F("third_space_mask").bitand(THIRD_SPACE_TYPES.mask(filters.third_space_types))
+            ).exclude(_tst=0)
+        if filters.kinds:
+            queryset = queryset.filter(kind__in=filters.kinds)
+        if filters.settings:
+            queryset = queryset.filter(setting__in=filters.settings)
+        return queryset
+
+
+class FacetMatcher:
+    """Applies the facet filters to one row (or one group of identical rows) at a time and
+    keeps disjunctive counts: each facet counted with every filter but its own."""
+
+    def __init__(self, filters: AssetFilters):
+        self.category_mask = CATEGORIES.mask(filters.categories)
+        self.type_mask = THIRD_SPACE_TYPES.mask(filters.third_space_types)
+        self.kinds = set(filters.kinds)
+        self.settings = set(filters.settings)
+        self.total = 0
+        self._categories: Counter = Counter()  # by mask, expanded to values in counts()
+        self._types: Counter = Counter()
+        self._kinds: Counter = Counter()
+        self._settings: Counter = Counter()
+        self._features: Counter = Counter()
+
+    def add(self, category_mask, type_mask, kind, setting, features, weight: int = 1) -> bool:
+        """Count the row; True when it passes every facet filter."""
+        ok_category = not self.category_mask or bool(category_mask & self.category_mask)
+        ok_type = not self.type_mask or bool(type_mask & self.type_mask)
+        ok_kind = not self.kinds or kind in self.kinds
+        ok_setting = not self.settings or setting in self.settings
+        failures = (not ok_category) + (not ok_type) + (not ok_kind) + (not ok_setting)
+        if failures > 1:
+            return False
+        if ok_type and ok_kind and ok_setting:
+            self._categories[category_mask] += weight
+        if ok_category and ok_kind and ok_setting:
+            self._types[type_mask] += weight
+        if ok_category and ok_type and ok_setting:
+            self._kinds[kind] += weight
+        if ok_category and ok_type and ok_kind:
+            self._settings[setting] += weight
+        if failures:
+            return False
+        self.total += weight
+        for name, value in zip(FEATURE_FACETS, features, strict=True):
+            if value:
+                self._features[name] += weight
+        return True
+
+    def counts(self) -> dict[str, dict[str, int]]:
+        def expand(by_mask: Counter, vocabulary) -> dict[str, int]:
+            counts: Counter = Counter()
+            for mask, n in by_mask.items():
+                for value in vocabulary.values_from_mask(mask):
+                    counts[value] += n
+            return dict(counts)
+
+        return {
+            "third_space_types": expand(self._types, THIRD_SPACE_TYPES),
+            "categories": expand(self._categories, CATEGORIES),
+            "kinds": {k: n for k, n in self._kinds.items() if k},
+            "settings": {k: n for k, n in self._settings.items() if k},
+            "features": {name: self._features[name] for name in FEATURE_FACETS},
+        }

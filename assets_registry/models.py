@@ -28,6 +28,7 @@ from django.utils.text import slugify
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.models import (
+    AbstractGroupApprovalTask,
     DraftStateMixin,
     LockableMixin,
     Orderable,
@@ -83,6 +84,10 @@ US_STATE_TIME_ZONES = {
     "WY": "America/Denver",
 }
 COUNTRY_TIME_ZONES = {"GB": "Europe/London", "US": "America/New_York", "IE": "Europe/Dublin"}
+
+
+# Slugs that are URLs of their own under /spaces/.
+RESERVED_SLUGS = {"add"}
 
 
 def grid_row_for(latitude: float | None) -> int | None:
@@ -255,11 +260,19 @@ class Asset(
 
     @classmethod
     def unique_slug(cls, name: str, locality: str = "", *, exclude_pk: int | None = None) -> str:
-        base = slugify(f"{name} {locality}".strip())[:200] or "space"
-        slug, n = base, 2
+        """The name's slug; with the locality, then a number, when taken ("add" is reserved)."""
         others = cls.objects.exclude(pk=exclude_pk) if exclude_pk else cls.objects.all()
+        base = slugify(name)[:200] or "space"
+        candidates = [base]
+        if locality and slugify(locality) not in base:
+            candidates.append(f"{base}-{slugify(locality)}"[:210])
+        for slug in candidates:
+            if slug not in RESERVED_SLUGS and not others.filter(slug=slug).exists():
+                return slug
+        slug, n = f"{candidates[-1]}-2", 2
         while others.filter(slug=slug).exists():
-            slug, n = f"{base}-{n}", n + 1
+            n += 1
+            slug = f"{candidates[-1]}-{n}"
         return slug
 
     def clean(self):
@@ -454,3 +467,42 @@ class ModeratorScope(models.Model):
             raise ValidationError("Choose a user or a group.")
         if not (self.admin_district_code or self.admin_county_code):
             raise ValidationError("Give a local authority code or a county code.")
+
+
+class AreaApprovalTask(AbstractGroupApprovalTask):
+    """Group approval, limited to the areas the moderator looks after.
+
+    A member of the task's groups may approve or reject an asset (or a suggestion about one) only
+    when one of their ``ModeratorScope`` areas covers it; members with no scope at all moderate
+    everywhere (site staff). Superusers always can.
+    """
+
+    def _in_scope(self, obj, user) -> bool:
+        from assets_registry.moderation import user_can_moderate_object
+
+        return user_can_moderate_object(user, obj)
+
+    def user_can_access_editor(self, obj, user):
+        return super().user_can_access_editor(obj, user) and self._in_scope(obj, user)
+
+    def locked_for_user(self, obj, user):
+        return super().locked_for_user(obj, user) or not self._in_scope(obj, user)
+
+    def user_can_lock(self, obj, user):
+        return super().user_can_lock(obj, user) and self._in_scope(obj, user)
+
+    def get_actions(self, obj, user):
+        return super().get_actions(obj, user) if self._in_scope(obj, user) else []
+
+    def get_task_states_user_can_moderate(self, user, **kwargs):
+        from assets_registry.moderation import task_states_in_scope
+
+        return task_states_in_scope(super().get_task_states_user_can_moderate(user, **kwargs), user)
+
+    @classmethod
+    def get_description(cls):
+        return "Members of the chosen groups approve items in the areas they moderate"
+
+    class Meta:
+        verbose_name = "area approval task"
+        verbose_name_plural = "area approval tasks"

@@ -29,8 +29,10 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
+from difflib import SequenceMatcher
 from functools import cache
 
 from django.conf import settings
@@ -169,13 +171,13 @@ def _get_list(params, name: str) -> list[str]:
 
 
 def _get(params, name: str) -> str:
-    values = _get_list(params, name) if name not in ("q", "location") else None
-    if values is not None:
-        return values[-1] if values else ""
-    value = params.get(name, "")
-    if isinstance(value, list | tuple):
-        value = value[-1] if value else ""
-    return str(value or "").strip()
+    """The last value given for ``name`` (commas kept: place names contain them)."""
+    if hasattr(params, "getlist"):
+        values = params.getlist(name)
+    else:
+        value = params.get(name)
+        values = list(value) if isinstance(value, list | tuple) else ([] if value is None else [value])
+    return str(values[-1]).strip() if values else ""
 
 
 def _parse_bool(params, name: str, errors: dict[str, str]) -> bool:
@@ -375,5 +377,33 @@ def nearby_assets(
     return [(other, distance) for other, distance in result.hits if other.pk != asset.pk][:limit]
 
 
-def with_location(filters: AssetFilters, *, near: tuple[float, float], label: str) -> AssetFilters:
-    return replace(filters, near=near, location_label=label)
+DUPLICATE_RADIUS_M = 100
+_NAME_NOISE = {"the", "a", "an", "of", "and", "st", "saint", "ltd", "limited", "club", "group"}
+
+
+def _name_tokens(name: str) -> list[str]:
+    words = re.findall(r"\w+", name.lower().replace("'s", "").replace("&", " and "))
+    return [w for w in words if w not in _NAME_NOISE] or words
+
+
+def names_look_alike(a: str, b: str) -> bool:
+    """Same place by name? Word order and small differences ("St Mary's" / "Saint Marys") are
+    ignored; a name contained in the other counts ("Ealing Library" / "Ealing Central Library")."""
+    ta, tb = _name_tokens(a), _name_tokens(b)
+    if not ta or not tb:
+        return False
+    sa, sb = set(ta), set(tb)
+    if sa <= sb or sb <= sa:
+        return True
+    if len(sa & sb) / len(sa | sb) >= 0.6:
+        return True
+    return SequenceMatcher(None, " ".join(sorted(ta)), " ".join(sorted(tb))).ratio() >= 0.85
+
+
+def similar_assets_nearby(
+    *, name: str, latitude: float, longitude: float, radius_m: float = DUPLICATE_RADIUS_M
+) -> list[tuple[Asset, float]]:
+    """Public spaces within ``radius_m`` whose names look like ``name`` (the duplicate warning)."""
+    filters = AssetFilters(near=(latitude, longitude), radius_m=radius_m, include_closed=True)
+    hits = asset_search(filters=filters, per_page=50).hits
+    return [(asset, distance) for asset, distance in hits if names_look_alike(name, asset.name)]

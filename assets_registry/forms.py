@@ -1,0 +1,238 @@
+"""Residents' forms: add a space, suggest an edit, report a closure. No account needed.
+
+Each has a honeypot field (``spam.HONEYPOT_FIELD``) that people never see or fill in.
+"""
+
+from __future__ import annotations
+
+from django import forms
+
+from assets_registry.models import Asset
+from assets_registry.services import SUGGESTIBLE_FIELDS
+from assets_registry.spam import HONEYPOT_FIELD
+from assets_registry.taxonomy import CATEGORIES, KINDS, SETTINGS, THIRD_SPACE_TYPES, WEEKDAYS
+
+COUNTRY_CHOICES = [("GB", "United Kingdom"), ("US", "United States")]
+
+
+class HoneypotMixin(forms.Form):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields[HONEYPOT_FIELD] = forms.CharField(
+            required=False,
+            label="Leave this field empty",
+            widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
+        )
+
+    def is_spam(self) -> bool:
+        return bool((self.data.get(HONEYPOT_FIELD) or "").strip())
+
+
+class AssetSubmissionForm(HoneypotMixin, forms.Form):
+    name = forms.CharField(label="Name of the space or group", max_length=200)
+    description = forms.CharField(
+        label="What happens there?",
+        required=False,
+        max_length=3000,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text="Who meets there, what they do, how to join in.",
+    )
+    categories = forms.MultipleChoiceField(
+        label="What kind of place is it?",
+        choices=CATEGORIES.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    third_space_types = forms.MultipleChoiceField(
+        label="What brings people together there?",
+        choices=[(t.value, f"{t.label}: {t.description}") for t in THIRD_SPACE_TYPES.terms],
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    setting = forms.ChoiceField(
+        label="Setting",
+        choices=[("", "Not sure"), *SETTINGS.choices],
+        required=False,
+        widget=forms.RadioSelect,
+    )
+    kind = forms.ChoiceField(
+        label="Kind of asset", choices=[("", "Not sure"), *KINDS.choices], required=False
+    )
+
+    country = forms.ChoiceField(label="Country", choices=COUNTRY_CHOICES, initial="GB")
+    postcode = forms.CharField(
+        label="Postcode or ZIP code",
+        max_length=16,
+        required=False,
+        help_text="For example W5 2HL or 21201. We use it to put the space on the map.",
+        widget=forms.TextInput(attrs={"autocomplete": "postal-code", "spellcheck": "false"}),
+    )
+    address = forms.CharField(
+        label="Street address",
+        max_length=255,
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "address-line1"}),
+    )
+    locality = forms.CharField(
+        label="Town or neighbourhood",
+        max_length=100,
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "address-level2"}),
+    )
+    latitude = forms.FloatField(required=False, min_value=-90, max_value=90, widget=forms.HiddenInput)
+    longitude = forms.FloatField(required=False, min_value=-180, max_value=180, widget=forms.HiddenInput)
+
+    website = forms.URLField(label="Website", required=False, max_length=500, assume_scheme="https")
+    phone = forms.CharField(label="Phone", required=False, max_length=40)
+    public_email = forms.EmailField(
+        label="Public contact e-mail", required=False, help_text="Shown on the page. Leave empty if not."
+    )
+    audience = forms.CharField(
+        label="Who is it for?", required=False, max_length=255, help_text="For example: everyone, families."
+    )
+    free = forms.BooleanField(label="Free to use", required=False)
+    open_to_all = forms.BooleanField(label="Open to all", required=False)
+    mixed_ages = forms.BooleanField(label="Mixed ages", required=False)
+    step_free = forms.BooleanField(label="Step-free access", required=False)
+    languages = forms.CharField(label="Languages spoken", required=False, max_length=255)
+    accessibility_notes = forms.CharField(
+        label="Accessibility", required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    opening_hours_notes = forms.CharField(
+        label="Anything else about opening times?",
+        required=False,
+        max_length=255,
+        help_text="For example: closed on bank holidays.",
+    )
+    submitter_email = forms.EmailField(
+        label="Your e-mail (optional)",
+        required=False,
+        help_text="Only our moderators see it, to ask you about this space. Never shown publicly.",
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )
+    not_duplicate = forms.BooleanField(label="Yes, this is a different space: add it anyway", required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for day, day_name in WEEKDAYS:
+            for part, verb in (("opens", "opens"), ("closes", "closes")):
+                self.fields[f"hours_{day}_{part}"] = forms.TimeField(
+                    label=f"{day_name} {verb}",
+                    required=False,
+                    widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+                )
+
+    @property
+    def hours_rows(self):
+        return [
+            (day_name, self[f"hours_{day}_opens"], self[f"hours_{day}_closes"]) for day, day_name in WEEKDAYS
+        ]
+
+    def clean(self):
+        data = super().clean()
+        has_pin = data.get("latitude") is not None and data.get("longitude") is not None
+        if not (data.get("postcode") or "").strip() and not has_pin:
+            self.add_error("postcode", "Enter the postcode or ZIP code so we can put the space on the map.")
+        for day, day_name in WEEKDAYS:
+            opens, closes = data.get(f"hours_{day}_opens"), data.get(f"hours_{day}_closes")
+            if (opens is None) != (closes is None):
+                self.add_error(
+                    f"hours_{day}_opens", f"Give both the opening and closing time for {day_name}."
+                )
+        return data
+
+    def opening_periods(self):
+        return [
+            (day, self.cleaned_data[f"hours_{day}_opens"], self.cleaned_data[f"hours_{day}_closes"])
+            for day, _name in WEEKDAYS
+            if self.cleaned_data.get(f"hours_{day}_opens") and self.cleaned_data.get(f"hours_{day}_closes")
+        ]
+
+    def asset_fields(self) -> dict:
+        names = [
+            "name",
+            "description",
+            "categories",
+            "third_space_types",
+            "setting",
+            "kind",
+            "country",
+            "postcode",
+            "address",
+            "locality",
+            "website",
+            "phone",
+            "public_email",
+            "audience",
+            "free",
+            "open_to_all",
+            "mixed_ages",
+            "step_free",
+            "languages",
+            "accessibility_notes",
+            "opening_hours_notes",
+        ]
+        fields = {name: self.cleaned_data.get(name) for name in names}
+        fields["postcode"] = (fields["postcode"] or "").strip().upper()
+        return {k: ("" if v is None else v) for k, v in fields.items()}
+
+    def pin(self) -> tuple[float, float] | None:
+        lat, lon = self.cleaned_data.get("latitude"), self.cleaned_data.get("longitude")
+        return (lat, lon) if lat is not None and lon is not None else None
+
+
+class SuggestionForm(HoneypotMixin, forms.ModelForm):
+    """Prefilled with the live values; only what the resident changes is proposed."""
+
+    note = forms.CharField(
+        label="Anything else we should know?",
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    submitter_email = forms.EmailField(
+        label="Your e-mail (optional)",
+        required=False,
+        help_text="Only our moderators see it. Never shown publicly.",
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )
+
+    class Meta:
+        model = Asset
+        fields = list(SUGGESTIBLE_FIELDS)
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 5}),
+            "accessibility_notes": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def proposed_changes(self) -> dict:
+        return {name: self.cleaned_data[name] for name in self.changed_data if name in SUGGESTIBLE_FIELDS}
+
+    def clean(self):
+        data = super().clean()
+        if not self.proposed_changes() and not (data.get("note") or "").strip():
+            raise forms.ValidationError(
+                "Change at least one detail, or tell us what is wrong in the last box."
+            )
+        return data
+
+
+class ClosureReportForm(HoneypotMixin, forms.Form):
+    status = forms.ChoiceField(
+        label="Has it closed for good?",
+        choices=[("closed", "Yes, it has closed for good"), ("temporarily_closed", "It is closed for now")],
+        widget=forms.RadioSelect,
+        initial="closed",
+    )
+    note = forms.CharField(
+        label="How do you know? (optional)",
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    submitter_email = forms.EmailField(
+        label="Your e-mail (optional)",
+        required=False,
+        help_text="Only our moderators see it. Never shown publicly.",
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )

@@ -1,0 +1,17 @@
+"""Background work for the registry (django-tasks; the immediate backend runs it at once).
+
+If a task cannot finish (the geocoder is still down), the asset keeps ``needs_geocoding`` and
+``manage.py geocode_pending`` (e.g. from cron) retries every flagged asset.
+"""
+
+from django_tasks import task
+
+from assets_registry.models import Asset
+
+
+@task()
+def geocode_asset(asset_id: int) -> bool:
+    from assets_registry.services import asset_geocode_retry
+
+    asset = Asset.objects.filter(pk=asset_id).first()
+    return bool(asset) and asset_geocode_retry(asset=asset)

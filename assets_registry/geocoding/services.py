@@ -8,36 +8,17 @@ Public contract (imported by the asset registry):
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from .exceptions import GeocodingUnavailable, InvalidLocation
+from .results import PRECISIONS, GeocodeResult
 
-__all__ = ["GeocodeResult", "GeocodingUnavailable", "InvalidLocation", "geocode", "reverse_geocode"]
-
-PRECISIONS = ("postcode", "postcode_district", "zip", "place", "address", "point")
-
-
-@dataclass(frozen=True)
-class GeocodeResult:
-    latitude: float
-    longitude: float
-    label: str
-    precision: str  # one of PRECISIONS
-    source: str  # "gazetteer" or "nominatim"
-    country: str = ""  # "GB", "US" or another ISO 3166-1 alpha-2 code; "" when unknown
-    postcode: str = ""  # normalised UK postcode or US ZIP, "" when not known
-    # GB: local authority (GSS code, e.g. E09000009 Ealing) and county (E10000012 Essex; "" for unitary
-    # authorities). US: both hold the county (5-digit FIPS, e.g. 24510, and its name), because a US
-    # county is both the local government and the county: moderators scoped to either code match.
-    admin_district_code: str = ""
-    admin_district_name: str = ""
-    admin_county_code: str = ""
-    admin_county_name: str = ""
-    region: str = ""  # GB: England/Scotland/Wales; US: the state's two-letter code
-
-    @property
-    def point(self) -> tuple[float, float]:
-        return (self.latitude, self.longitude)
+__all__ = [
+    "PRECISIONS",
+    "GeocodeResult",
+    "GeocodingUnavailable",
+    "InvalidLocation",
+    "geocode",
+    "reverse_geocode",
+]
 
 
 def geocode(query: str, *, country: str | None = None) -> GeocodeResult | None:

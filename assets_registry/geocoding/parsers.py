@@ -73,14 +73,14 @@ def _postcode_problem(original: str, compact: str) -> str:
             )
         if len(inward) < 3:
             return prefix + (
-                f"the part after the space, ‘{inward}’, is too short: it should be a digit and two letters."
+                f"the part after the space (‘{inward}’) is too short; it should be a digit and two letters."
                 + example
             )
         if not INWARD_RE.fullmatch(inward):
             if re.fullmatch(r"[0-9][A-Z]{2}", inward):
                 return prefix + "the last two letters are never C, I, K, M, O or V." + example
             return prefix + (
-                f"the part after the space, ‘{inward}’, should be a digit and two letters." + example
+                f"the part after the space (‘{inward}’) should be a digit and two letters." + example
             )
     if OUTWARD_RE.fullmatch(compact):
         return prefix + f"‘{compact}’ is only the first half (a postcode district)." + example

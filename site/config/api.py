@@ -13,3 +13,4 @@ api = NinjaAPI(
 )
 
 # Each app adds its router here, e.g. api.add_router("/spaces", "assets_registry.api.spaces.router").
+api.add_router("", "assets_registry.api.geocode.router")  # /api/v1/geocode, /api/v1/geocode/reverse

@@ -15,3 +15,5 @@ for _backend in WAGTAILSEARCH_BACKENDS.values():
     if "INDEX" in _backend:
         _backend["INDEX"] = "cph_test_wagtail"
 ELASTICSEARCH_INDEX_PREFIX = "cph_test"
+# load_demo in tests: only the pilot areas' GB postcodes (the full set loads in the real demo).
+GAZETTEER_DEMO_AREAS = "pilot"

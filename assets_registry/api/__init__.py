@@ -1,0 +1,1 @@
+"""Routers for the registry's part of the read API at /api/v1/ (mounted in config/api.py)."""

@@ -32,6 +32,14 @@ FACET_GROUPS = [
     ("settings", "setting", "Setting", SETTINGS),
     ("kinds", "kind", "Kind of asset", KINDS),
 ]
+ERROR_ANCHORS = {
+    "q": "search-q",
+    "location": "search-location",
+    "lat": "search-location",
+    "lon": "search-location",
+    "radius": "search-radius",
+    "sort": "search-sort",
+}
 FEATURES = [
     ("free", "Free"),
     ("step_free", "Step-free access"),
@@ -87,6 +95,7 @@ def find(request: HttpRequest) -> HttpResponse:
         "title": "Find a space",
         "filters": filters,
         "errors": errors,
+        "error_items": [(ERROR_ANCHORS.get(p, "filters-heading"), text) for p, text in errors.items()],
         "result": result,
         "facet_groups": _facet_groups(filters, result.facet_counts),
         "features": [

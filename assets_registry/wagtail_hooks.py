@@ -1,0 +1,274 @@
+"""Registry admin: spaces, suggestions and moderator areas as snippets, plus the moderation queue.
+
+Everything a moderator sees is limited to their areas (``moderation.py``): the listings'
+querysets, the per-instance permission policy (edit, history, workflow actions) and the queue.
+"""
+
+from __future__ import annotations
+
+import django_filters
+
+from django.db.models import F, Q
+from django.urls import path
+
+from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.panels import (
+    FieldPanel,
+    FieldRowPanel,
+    InlinePanel,
+    MultiFieldPanel,
+    ObjectList,
+    Panel,
+    TabbedInterface,
+)
+from wagtail.admin.viewsets.base import ViewSet
+from wagtail.permissions import register_permission_policy
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from assets_registry.admin_views import ModerationQueueView, area_choices
+from assets_registry.models import Asset, AssetSuggestion, ModeratorScope
+from assets_registry.moderation import AreaScopedPermissionPolicy, scope_queryset
+from assets_registry.selectors import similar_assets_nearby
+from assets_registry.taxonomy import CATEGORIES, STATUS_CHOICES
+
+register_permission_policy(Asset, AreaScopedPermissionPolicy(Asset), exact_class=True)
+register_permission_policy(AssetSuggestion, AreaScopedPermissionPolicy(AssetSuggestion), exact_class=True)
+
+
+def filter_area(queryset, name, value):
+    kind, _sep, code = (value or "").partition(":")
+    if kind == "district":
+        return queryset.filter(admin_district_code=code)
+    if kind == "county":
+        return queryset.filter(admin_county_code=code)
+    return queryset
+
+
+def filter_category(queryset, name, value):
+    if value not in CATEGORIES:
+        return queryset
+    return queryset.alias(_cat=F("category_mask").bitand(CATEGORIES.mask([value]))).exclude(_cat=0)
+
+
+class AssetFilterSet(WagtailFilterSet):
+    area = django_filters.ChoiceFilter(label="Area", choices=area_choices, method=filter_area)
+    category = django_filters.ChoiceFilter(
+        label="Category", choices=CATEGORIES.choices, method=filter_category
+    )
+    status = django_filters.ChoiceFilter(label="Open or closed", choices=STATUS_CHOICES)
+    awaiting = django_filters.BooleanFilter(label="Awaiting moderation", method="filter_awaiting")
+    needs_geocoding = django_filters.BooleanFilter(label="Not located yet")
+
+    class Meta:
+        model = Asset
+        fields = []
+
+    def filter_awaiting(self, queryset, name, value):
+        if value is None:
+            return queryset
+        awaiting = Q(workflow_states__status="in_progress")
+        return queryset.filter(awaiting).distinct() if value else queryset.exclude(awaiting)
+
+
+class SuggestionFilterSet(WagtailFilterSet):
+    area = django_filters.ChoiceFilter(label="Area", choices=area_choices, method=filter_area)
+    category = django_filters.ChoiceFilter(
+        label="Category", choices=CATEGORIES.choices, method=filter_category
+    )
+    kind = django_filters.ChoiceFilter(label="Type", choices=AssetSuggestion.KIND_CHOICES)
+
+    class Meta:
+        model = AssetSuggestion
+        fields = []
+
+
+class DuplicatesPanel(Panel):
+    """Public spaces with a similar name within 100 m: a moderator's duplicate check."""
+
+    class BoundPanel(Panel.BoundPanel):
+        template_name = "assets_registry/admin/duplicates_panel.html"
+
+        def get_context_data(self, parent_context=None):
+            context = super().get_context_data(parent_context)
+            asset = self.instance
+            duplicates = []
+            if asset.pk and asset.has_location:
+                duplicates = [
+                    (other, distance)
+                    for other, distance in similar_assets_nearby(
+                        name=asset.name, latitude=asset.latitude, longitude=asset.longitude
+                    )
+                    if other.pk != asset.pk
+                ]
+            context["duplicates"] = duplicates
+            return context
+
+
+class SuggestionDiffPanel(Panel):
+    """What the resident suggests, field by field, beside the live value."""
+
+    class BoundPanel(Panel.BoundPanel):
+        template_name = "assets_registry/admin/suggestion_diff.html"
+
+        def get_context_data(self, parent_context=None):
+            context = super().get_context_data(parent_context)
+            suggestion = self.instance
+            rows = []
+            if suggestion.pk:
+                live = Asset.objects.filter(pk=suggestion.asset_id).first()
+                for name, proposed in (suggestion.proposed_changes or {}).items():
+                    try:
+                        label = Asset._meta.get_field(name).verbose_name
+                    except Exception:  # a field removed since the suggestion was made
+                        label = name
+                    rows.append(
+                        {
+                            "label": str(label)[:1].upper() + str(label)[1:],
+                            "then": suggestion.original_values.get(name),
+                            "now": getattr(live, name, None) if live else None,
+                            "proposed": proposed,
+                        }
+                    )
+            context.update(suggestion=suggestion, rows=rows)
+            return context
+
+
+class AssetViewSet(SnippetViewSet):
+    model = Asset
+    icon = "site"
+    menu_label = "Spaces"
+    menu_name = "spaces"
+    list_display = ["name", "admin_district_name", "postcode", "status", "updated_at"]
+    list_export = ["name", "slug", "postcode", "admin_district_name", "status", "latitude", "longitude"]
+    filterset_class = AssetFilterSet
+    search_fields = ["name", "postcode", "locality"]
+    ordering = ["name"]
+    copy_view_enabled = False
+    edit_handler = TabbedInterface(
+        [
+            ObjectList(
+                [
+                    FieldPanel("name"),
+                    FieldPanel("slug"),
+                    FieldPanel("description"),
+                    FieldPanel("categories"),
+                    FieldPanel("third_space_types"),
+                    FieldRowPanel([FieldPanel("setting"), FieldPanel("kind")]),
+                    FieldPanel("status"),
+                    DuplicatesPanel(heading="Possible duplicates"),
+                ],
+                heading="About",
+            ),
+            ObjectList(
+                [
+                    FieldPanel("address"),
+                    FieldRowPanel([FieldPanel("postcode"), FieldPanel("locality")]),
+                    FieldRowPanel([FieldPanel("region"), FieldPanel("country")]),
+                    FieldRowPanel([FieldPanel("latitude"), FieldPanel("longitude")]),
+                    FieldRowPanel([FieldPanel("location_source"), FieldPanel("location_precision")]),
+                    FieldPanel("needs_geocoding"),
+                    MultiFieldPanel(
+                        [
+                            FieldRowPanel(
+                                [FieldPanel("admin_district_code"), FieldPanel("admin_district_name")]
+                            ),
+                            FieldRowPanel([FieldPanel("admin_county_code"), FieldPanel("admin_county_name")]),
+                        ],
+                        heading="Area (decides which moderators look after it)",
+                    ),
+                ],
+                heading="Location",
+            ),
+            ObjectList(
+                [
+                    InlinePanel("opening_hours", heading="Opening hours", label="Opening period"),
+                    FieldPanel("opening_hours_notes"),
+                    FieldPanel("timezone"),
+                    FieldPanel("audience"),
+                    FieldRowPanel([FieldPanel("free"), FieldPanel("open_to_all")]),
+                    FieldRowPanel([FieldPanel("mixed_ages"), FieldPanel("step_free")]),
+                    FieldPanel("languages"),
+                    FieldPanel("accessibility_notes"),
+                ],
+                heading="Hours and access",
+            ),
+            ObjectList(
+                [
+                    FieldPanel("website"),
+                    FieldRowPanel([FieldPanel("phone"), FieldPanel("public_email")]),
+                    FieldPanel(
+                        "submitter_email", help_text="Private: never shown on the site or in exports."
+                    ),
+                    FieldRowPanel([FieldPanel("data_source"), FieldPanel("source_id")]),
+                    FieldPanel("last_verified"),
+                ],
+                heading="Contact and source",
+            ),
+        ]
+    )
+
+    def get_queryset(self, request):
+        return scope_queryset(Asset.objects.all(), request.user)
+
+
+class AssetSuggestionViewSet(SnippetViewSet):
+    model = AssetSuggestion
+    icon = "comment"
+    menu_label = "Suggestions and closures"
+    menu_name = "suggestions"
+    list_display = ["__str__", "kind", "admin_district_code", "created_at", "applied_at"]
+    filterset_class = SuggestionFilterSet
+    ordering = ["-created_at"]
+    copy_view_enabled = False
+    panels = [
+        SuggestionDiffPanel(heading="Suggested change"),
+        FieldPanel("note", read_only=True),
+        FieldPanel("submitter_email", read_only=True, help_text="Private: never shown on the site."),
+    ]
+
+    def get_queryset(self, request):
+        return scope_queryset(AssetSuggestion.objects.select_related("asset"), request.user)
+
+
+class ModeratorScopeViewSet(SnippetViewSet):
+    model = ModeratorScope
+    icon = "group"
+    menu_label = "Moderator areas"
+    menu_name = "moderator-areas"
+    list_display = ["__str__", "user", "group", "admin_district_code", "admin_county_code"]
+    panels = [
+        FieldRowPanel([FieldPanel("user"), FieldPanel("group")]),
+        FieldRowPanel([FieldPanel("admin_district_code"), FieldPanel("admin_county_code")]),
+        FieldPanel("label"),
+    ]
+
+
+class ModeratorMenuItem(MenuItem):
+    def is_shown(self, request):
+        user = request.user
+        return user.has_perm("assets_registry.change_asset") or user.has_perm(
+            "assets_registry.change_assetsuggestion"
+        )
+
+
+class ModerationQueueViewSet(ViewSet):
+    name = "spaces-moderation"
+    icon = "tasks"
+    menu_label = "Moderation queue"
+    menu_name = "moderation-queue"
+    menu_item_class = ModeratorMenuItem
+
+    def get_urlpatterns(self):
+        return [path("", ModerationQueueView.as_view(), name="index")]
+
+
+class CommunitySpacesGroup(SnippetViewSetGroup):
+    menu_label = "Community spaces"
+    menu_icon = "site"
+    menu_order = 250
+    items = (ModerationQueueViewSet, AssetViewSet, AssetSuggestionViewSet, ModeratorScopeViewSet)
+
+
+register_snippet(CommunitySpacesGroup)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import logging
 
+from geopy.adapters import URLLibAdapter
 from geopy.exc import GeopyError
 from geopy.extra.rate_limiter import RateLimiter
 from geopy.geocoders import Nominatim
@@ -116,8 +117,16 @@ class OnlineGeocoder(Geocoder):
         min_delay_seconds: float = 1.0,
         cache_seconds: int = 30 * 24 * 3600,
     ):
-        super().__init__(scheme=scheme, timeout=timeout, user_agent=user_agent)
-        self.nominatim = Nominatim(domain=domain, scheme=scheme, user_agent=user_agent, timeout=timeout)
+        super().__init__(scheme=scheme, timeout=timeout, user_agent=user_agent, adapter_factory=URLLibAdapter)
+        # urllib, not requests: geopy's requests adapter retries inside urllib3, which would turn a
+        # 5 s timeout into 15 s inside a resident's request; a failure here is retried by a task.
+        self.nominatim = Nominatim(
+            domain=domain,
+            scheme=scheme,
+            user_agent=user_agent,
+            timeout=timeout,
+            adapter_factory=URLLibAdapter,
+        )
         self.cache_seconds = cache_seconds
         self.cache_scope = f"{scheme}://{domain}"
         # No retries inside a web request: a failure is reported at once and retried later by a task.

@@ -115,7 +115,7 @@ class GazetteerLoad(models.Model):
     """What each source last loaded: `load_gazetteer` skips a source already at the same version."""
 
     source = models.CharField(max_length=20, primary_key=True)
-    version = models.CharField(max_length=200)
+    version = models.TextField()
     row_count = models.PositiveIntegerField()
     loaded_at = models.DateTimeField(auto_now=True)
 

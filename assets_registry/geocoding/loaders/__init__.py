@@ -14,10 +14,13 @@ from .us_zips import USZipsSource
 SOURCES: dict[str, type[GazetteerSource]] = {
     source.slug: source for source in (GBPostcodesSource, GBDistrictsSource, USZipsSource, PlacesSource)
 }
+# Data sets the sources read; each can be pointed at another file (`--data NAME=PATH` or the
+# GAZETTEER_DATA_PATHS setting), e.g. a newer Code-Point Open release, or test fixtures.
+DATA_NAMES = ("codepoint", "lad-names", "zipcodes", "us-counties", "us-states", "cities")
 # The pilot places of the programme: Ealing; Essex County Council's districts; Southend; Thurrock.
 PILOT_AREAS = frozenset({"E09000009", "E10000012", "E06000033", "E06000034"})
 
-__all__ = ["PILOT_AREAS", "SOURCES", "LoadContext", "LoadReport", "load_gazetteer"]
+__all__ = ["DATA_NAMES", "PILOT_AREAS", "SOURCES", "LoadContext", "LoadReport", "load_gazetteer"]
 
 
 def load_gazetteer(
@@ -29,7 +32,12 @@ def load_gazetteer(
     paths: dict[str, str] | None = None,
 ) -> list[LoadReport]:
     """Load (or skip, when already at the same version) each selected source; return what happened."""
+    from django.conf import settings
+
     from ..selectors import clear_caches
+
+    if paths is None:
+        paths = dict(getattr(settings, "GAZETTEER_DATA_PATHS", None) or {})
 
     selected = list(SOURCES) if not only else [slug for slug in SOURCES if slug in set(only)]
     unknown = set(only or ()) - set(SOURCES)

@@ -64,7 +64,12 @@ class GazetteerSource:
         raise NotImplementedError
 
     def version(self) -> str:
-        return f"{self.data_version()};schema={LOADER_SCHEMA}"
+        version = f"{self.data_version()};schema={LOADER_SCHEMA}"
+        if self.context.paths:  # data read from elsewhere (a newer release, fixtures) is another version
+            version += ";data=" + ",".join(
+                f"{name}:{path}" for name, path in sorted(self.context.paths.items())
+            )
+        return version
 
     def rows(self) -> Iterator[tuple]:
         """Rows as tuples in the order of `columns`."""

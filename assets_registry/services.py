@@ -371,27 +371,26 @@ def suggestion_apply(*, suggestion: AssetSuggestion, user=None) -> Asset:
 
 def asset_upsert_published(
     *, data_source: str, source_id: str, fields: Mapping[str, Any]
-) -> tuple[Asset, bool]:
+) -> tuple[Asset, str]:
     """Create or update an imported asset by (data_source, source_id) and publish it.
 
     For trusted sources only (open data, partner feeds): it skips moderation. Returns
-    (asset, created). Unchanged rows are left alone, so re-running an import is cheap.
+    (asset, "created" | "updated" | "unchanged"); unchanged rows are not written again, so
+    re-running an import is cheap and idempotent.
     """
     asset = Asset.objects.filter(data_source=data_source, source_id=source_id).first()
-    created = asset is None
-    if created:
-        asset = Asset(data_source=data_source, source_id=source_id)
+    if asset is None:
+        asset, outcome = Asset(data_source=data_source, source_id=source_id), "created"
+    elif asset.live and all(getattr(asset, k) == v for k, v in fields.items()):
+        return asset, "unchanged"
     else:
-        changed = any(getattr(asset, k) != v for k, v in fields.items())
-        if not changed and asset.live:
-            return asset, False
+        outcome = "updated"
     for name, value in fields.items():
         setattr(asset, name, value)
-    asset.live = True
     if asset.latitude is not None and not asset.location_source:
         asset.location_source, asset.location_precision = "import", asset.location_precision or "address"
     with transaction.atomic():
         asset.save()
         revision = asset.save_revision(log_action=False, clean=False)
         revision.publish(log_action=False)
-    return asset, created
+    return asset, outcome

@@ -5,7 +5,7 @@ nearest postcode or ZIP code and its admin areas, for a dropped pin.
 
 from __future__ import annotations
 
-from ninja import Field, Query, Router, Schema
+from ninja import Field, Query, Router, Schema, Status
 
 from assets_registry.geocoding.exceptions import GeocodingUnavailable, InvalidLocation
 from assets_registry.geocoding.services import geocode, reverse_geocode
@@ -59,14 +59,13 @@ def geocode_view(request, params: Query[GeocodeParams]):
     try:
         result = geocode(params.q, country=params.country)
     except InvalidLocation as error:
-        return 400, {"detail": error.message}
+        return Status(400, {"detail": error.message})
     except GeocodingUnavailable as error:
-        return 503, {"detail": str(error)}
+        return Status(503, {"detail": str(error)})
     if result is None:
-        return 404, {
-            "detail": f"Nothing found for ‘{' '.join(params.q.split())}’. Try a postcode, ZIP code or town."
-        }
-    return 200, _out(params.q, result)
+        query = " ".join(params.q.split())
+        return Status(404, {"detail": f"Nothing found for ‘{query}’. Try a postcode, ZIP code or town."})
+    return Status(200, _out(params.q, result))
 
 
 @router.get(
@@ -78,7 +77,7 @@ def reverse_view(request, params: Query[ReverseParams]):
     try:
         result = reverse_geocode(params.lat, params.lon)
     except GeocodingUnavailable as error:
-        return 503, {"detail": str(error)}
+        return Status(503, {"detail": str(error)})
     if result is None:
-        return 404, {"detail": f"No postcode or ZIP code near {params.lat}, {params.lon}."}
-    return 200, _out(f"{params.lat},{params.lon}", result)
+        return Status(404, {"detail": f"No postcode or ZIP code near {params.lat}, {params.lon}."})
+    return Status(200, _out(f"{params.lat},{params.lon}", result))

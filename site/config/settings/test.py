@@ -12,8 +12,8 @@ MEDIA_ROOT = BASE_DIR / "var" / "test-media"
 WAGTAILADMIN_BASE_URL = "http://testserver"
 # Elasticsearch indexes get their own prefix so a test run never touches a dev index.
 for _backend in WAGTAILSEARCH_BACKENDS.values():
-    if "INDEX" in _backend:
-        _backend["INDEX"] = "cph_test_wagtail"
+    if "INDEX_PREFIX" in _backend:
+        _backend["INDEX_PREFIX"] = "cph_test_"
 ELASTICSEARCH_INDEX_PREFIX = "cph_test"
 # load_demo in tests: only the pilot areas' GB postcodes (the full set loads in the real demo).
 GAZETTEER_DEMO_AREAS = "pilot"

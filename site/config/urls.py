@@ -8,6 +8,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from assets_registry.api.hsds import hsds_api
 from config.api import api
 
 urlpatterns = [
@@ -16,8 +17,10 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("sitemap.xml", sitemap, name="sitemap"),
     path("api/v1/", api.urls),
+    path("api/hsds/", hsds_api.urls),  # Open Referral HSDS 3.0 (assets_registry/api/hsds.py)
     path("search/", include("search.urls")),
     path("atlas/", include("atlas.urls")),
+    path("", include("assets_registry.exporters.urls")),  # /spaces.csv, /spaces/export.geojson
     path("", include("assets_registry.urls")),
     path("", include("toolkits.urls")),
 ]

@@ -1,0 +1,158 @@
+"""The public face of a space as a plain dict, streamed in chunks.
+
+``PUBLIC_FIELDS`` is the one list of model fields that may leave the site (pages aside): the API,
+GeoJSON, CSV and HSDS exports all build on it. ``submitter_email`` and the moderation state are
+deliberately absent; only published spaces (``selectors.public_assets()``) are read.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+
+from django.urls import reverse
+
+from assets_registry.models import Asset, OpeningHours
+from assets_registry.selectors import MAX_PER_PAGE, AssetFilters, asset_search, public_assets
+
+PUBLIC_FIELDS = (
+    "id",
+    "slug",
+    "name",
+    "description",
+    "categories",
+    "third_space_types",
+    "setting",
+    "kind",
+    "audience",
+    "free",
+    "open_to_all",
+    "mixed_ages",
+    "step_free",
+    "languages",
+    "accessibility_notes",
+    "address",
+    "postcode",
+    "locality",
+    "region",
+    "country",
+    "latitude",
+    "longitude",
+    "location_source",
+    "location_precision",
+    "admin_district_code",
+    "admin_district_name",
+    "admin_county_code",
+    "admin_county_name",
+    "website",
+    "phone",
+    "public_email",
+    "opening_hours_notes",
+    "timezone",
+    "status",
+    "last_verified",
+    "data_source",
+    "source_id",
+    "created_at",
+    "updated_at",
+)
+PRIVATE_FIELDS = ("submitter_email",)
+assert not set(PUBLIC_FIELDS) & set(PRIVATE_FIELDS)
+
+DEFAULT_CHUNK_SIZE = 2000
+_SLUG_PLACEHOLDER = "slug-placeholder"
+
+
+def page_url_prefix(base_url: str = "") -> tuple[str, str]:
+    """(before, after) around the slug in a space's page URL: one reverse() per export, not per row."""
+    path = reverse("assets_registry:detail", kwargs={"slug": _SLUG_PLACEHOLDER})
+    before, after = path.split(_SLUG_PLACEHOLDER)
+    return base_url.rstrip("/") + before, after
+
+
+def _iso(value):
+    if isinstance(value, dt.datetime | dt.date):
+        return value.isoformat()
+    return value
+
+
+def _hours_by_asset(ids: Iterable[int]) -> dict[int, list[dict]]:
+    hours: dict[int, list[dict]] = defaultdict(list)
+    rows = (
+        OpeningHours.objects.filter(asset_id__in=list(ids))
+        .order_by("asset_id", "sort_order", "weekday", "opens", "pk")
+        .values_list("asset_id", "weekday", "opens", "closes")
+    )
+    for asset_id, weekday, opens, closes in rows:
+        hours[asset_id].append(
+            {"weekday": weekday, "opens": opens.strftime("%H:%M"), "closes": closes.strftime("%H:%M")}
+        )
+    return hours
+
+
+def _finish(rows: list[dict], url: tuple[str, str]) -> list[dict]:
+    """Add opening hours (one query per chunk), page URL and ISO dates."""
+    hours = _hours_by_asset(row["id"] for row in rows)
+    for row in rows:
+        row["url"] = f"{url[0]}{row['slug']}{url[1]}"
+        row["opening_hours"] = hours.get(row["id"], [])
+        for name in ("last_verified", "created_at", "updated_at"):
+            row[name] = _iso(row[name])
+        row["categories"] = list(row["categories"] or [])
+        row["third_space_types"] = list(row["third_space_types"] or [])
+    return rows
+
+
+def asset_row(asset: Asset, *, base_url: str = "", distance_m: float | None = None) -> dict:
+    """One space's public dict (for a single-object response)."""
+    row = {name: getattr(asset, name) for name in PUBLIC_FIELDS}
+    row = _finish([row], page_url_prefix(base_url))[0]
+    if distance_m is not None:
+        row["distance_m"] = round(distance_m, 1)
+    return row
+
+
+def public_row_chunks(
+    filters: AssetFilters | None = None, *, base_url: str = "", chunk_size: int = DEFAULT_CHUNK_SIZE
+) -> Iterator[list[dict]]:
+    """Chunks of public rows.
+
+    ``filters=None``: every published space, closed ones included (the full download), in id order,
+    read with keyset pagination so neither database holds a growing cursor or offset.
+    With filters: exactly what find-a-space shows for them (``selectors.asset_search``, any
+    backend), page after page, in the list's order, with ``distance_m`` when searching near a place.
+    """
+    url = page_url_prefix(base_url)
+    if filters is None:
+        last_id = 0
+        queryset = public_assets().order_by("id").values(*PUBLIC_FIELDS)
+        while True:
+            rows = list(queryset.filter(id__gt=last_id)[:chunk_size])
+            if not rows:
+                return
+            last_id = rows[-1]["id"]
+            yield _finish(rows, url)
+        return
+    page, per_page = 1, min(chunk_size, MAX_PER_PAGE)
+    while True:
+        result = asset_search(filters=filters, page=page, per_page=per_page)
+        if not result.hits:
+            return
+        rows = [{name: getattr(asset, name) for name in PUBLIC_FIELDS} for asset, _d in result.hits]
+        rows = _finish(rows, url)
+        for row, (_asset, distance) in zip(rows, result.hits, strict=True):
+            if distance is not None:
+                row["distance_m"] = round(distance, 1)
+        yield rows
+        if not result.has_next:
+            return
+        page += 1
+
+
+def public_rows(
+    filters: AssetFilters | None = None, *, base_url: str = "", chunk_size: int = DEFAULT_CHUNK_SIZE
+) -> Iterator[dict]:
+    """Public rows one by one (see ``public_row_chunks``)."""
+    for chunk in public_row_chunks(filters, base_url=base_url, chunk_size=chunk_size):
+        yield from chunk

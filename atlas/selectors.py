@@ -1,0 +1,637 @@
+"""Reads for the atlas pages: the table and map of one indicator, an area's page, search,
+related toolkits and case studies, and pilot places."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from django.core.cache import cache
+from django.db.models import (
+    Count,
+    ExpressionWrapper,
+    F,
+    FilteredRelation,
+    FloatField,
+    Max,
+    Q,
+    QuerySet,
+    Value,
+)
+from django.db.models.functions import Cast, NullIf
+from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
+
+from atlas import rules
+from atlas.models import (
+    KIND_COUNTRIES,
+    KIND_PLURALS,
+    Area,
+    AreaAsset,
+    AreaKind,
+    Indicator,
+    IndicatorValue,
+    PilotPlace,
+)
+from atlas.sources import CONNECTEDNESS_INDICATOR
+
+DEFAULT_KIND = AreaKind.US_COUNTY
+MAP_CACHE_SECONDS = 60 * 60
+# ColorBrewer "YlGnBu", 5 classes: sequential and safe for colour-blind readers (light = low).
+PALETTE = ["#ffffcc", "#a1dab4", "#41b6c4", "#2c7fb8", "#253494"]
+NO_DATA_COLOUR = "#ffffff"
+CLASS_NAMES = ["Lowest fifth", "Second fifth", "Middle fifth", "Fourth fifth", "Highest fifth"]
+SORTS = {
+    "name": "name",
+    "region": "region",
+    "value": "value",
+    "percentile": "percentile",
+    "spaces": "spaces",
+    "density": "density",
+    "population": "population",
+}
+
+# A London borough and the local authority with the same GSS code are the same place:
+# indicators published for one are shown on the other's page.
+TWIN_KINDS = {AreaKind.LONDON_BOROUGH: AreaKind.UK_LAD, AreaKind.UK_LAD: AreaKind.LONDON_BOROUGH}
+
+
+# --- kinds and indicators -------------------------------------------------------------------
+
+
+def kinds_in_use() -> list[tuple[str, str, int]]:
+    """(kind, label, number of areas) for kinds that have areas, in AreaKind order."""
+    counts = dict(Area.objects.values_list("kind").annotate(n=Count("pk")))
+    return [(k.value, KIND_PLURALS[k], counts[k.value]) for k in AreaKind if counts.get(k.value)]
+
+
+def indicators_for_kind(kind: str) -> QuerySet[Indicator]:
+    """Indicators with at least one value for this kind of area (the choices on /atlas/)."""
+    with_values = IndicatorValue.objects.filter(area__kind=kind).values("indicator_id").distinct()
+    return Indicator.objects.filter(pk__in=with_values).order_by("sort_order", "name")
+
+
+def default_indicator(kind: str) -> Indicator | None:
+    preferred = CONNECTEDNESS_INDICATOR.get(KIND_COUNTRIES.get(kind, ""))
+    indicators = list(indicators_for_kind(kind))
+    return next((i for i in indicators if i.slug == preferred), indicators[0] if indicators else None)
+
+
+# --- legend ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class LegendClass:
+    index: int
+    name: str
+    low: float
+    high: float
+    colour: str
+
+
+@dataclass(frozen=True)
+class Legend:
+    indicator: Indicator
+    classes: list[LegendClass]
+    no_data_colour: str = NO_DATA_COLOUR
+
+    def class_for(self, value: float | None) -> LegendClass | None:
+        if value is None or not self.classes:
+            return None
+        for legend_class in self.classes:
+            if value <= legend_class.high:
+                return legend_class
+        return self.classes[-1]
+
+    def as_dict(self) -> dict:
+        return {
+            "breaks": [c.high for c in self.classes],
+            "colours": [c.colour for c in self.classes],
+            "noData": self.no_data_colour,
+        }
+
+
+def legend_for(*, indicator: Indicator, kind: str) -> Legend:
+    """Quintile classes of the indicator's values across the country's areas of this kind."""
+    key = f"atlas:legend:{kind}:{indicator.slug}:{data_version(kind=kind, indicator=indicator)}"
+    cached = cache.get(key)
+    if cached is not None:
+        return cached
+    values = sorted(
+        IndicatorValue.objects.filter(indicator=indicator, area__kind=kind).values_list("value", flat=True)
+    )
+    classes: list[LegendClass] = []
+    if values:
+        n = len(values)
+        edges = [values[min(n - 1, (n * q) // 5)] for q in range(1, 5)] + [values[-1]]
+        low = values[0]
+        for index, high in enumerate(edges):
+            if classes and high <= classes[-1].high:  # ties: skip empty classes
+                continue
+            classes.append(LegendClass(index, CLASS_NAMES[index], low, high, PALETTE[index]))
+            low = high
+    legend = Legend(indicator=indicator, classes=classes)
+    cache.set(key, legend, MAP_CACHE_SECONDS)
+    return legend
+
+
+def data_version(*, kind: str, indicator: Indicator) -> str:
+    """Changes whenever areas of this kind or the indicator's values change (cache keys, ETags)."""
+    latest_area = Area.objects.filter(kind=kind).aggregate(m=Max("updated_at"))["m"]
+    stamp = latest_area.timestamp() if latest_area else 0
+    return f"{stamp:.6f}-{indicator.updated_at.timestamp():.6f}"
+
+
+# --- the table ---------------------------------------------------------------------------------
+
+
+def _open_space(prefix: str = "asset_links__asset__") -> Q:
+    return Q(**{f"{prefix}live": True}) & ~Q(**{f"{prefix}status": "closed"})
+
+
+def areas_with_indicator(*, kind: str, indicator: Indicator | None) -> QuerySet[Area]:
+    """Areas of a kind with the indicator's value and percentile (None when missing), and
+    counts of open public spaces and third spaces, and third spaces per 10,000 residents."""
+    areas = Area.objects.filter(kind=kind)
+    if indicator is not None:
+        areas = areas.annotate(
+            chosen=FilteredRelation("values", condition=Q(values__indicator=indicator)),
+        ).annotate(
+            value=F("chosen__value"),
+            standard_error=F("chosen__standard_error"),
+            percentile=F("chosen__percentile"),
+        )
+    areas = areas.annotate(
+        spaces=Count("asset_links", filter=_open_space(), distinct=True),
+        third_spaces=Count(
+            "asset_links", filter=_open_space() & Q(asset_links__asset__third_space_mask__gt=0), distinct=True
+        ),
+    )
+    population = NullIf(Cast("population", FloatField()), Value(0.0))
+    return areas.annotate(
+        density=ExpressionWrapper(
+            Cast("third_spaces", FloatField()) * 10000.0 / population, output_field=FloatField()
+        )
+    )
+
+
+def atlas_table(
+    *, kind: str, indicator: Indicator | None, sort: str = "name", descending: bool = False, query: str = ""
+) -> QuerySet[Area]:
+    areas = areas_with_indicator(kind=kind, indicator=indicator)
+    if query:
+        areas = areas.filter(
+            Q(name__icontains=query) | Q(code__iexact=query.strip()) | Q(region__iexact=query.strip())
+        )
+    column = SORTS.get(sort, "name")
+    if column in {"value", "percentile"} and indicator is None:
+        column = "name"
+    expression = F(column).desc(nulls_last=True) if descending else F(column).asc(nulls_last=True)
+    return areas.order_by(expression, "name", "code")
+
+
+# --- the map --------------------------------------------------------------------------------
+
+
+def map_geojson(*, kind: str, indicator: Indicator | None) -> tuple[bytes, str]:
+    """(GeoJSON bytes, version) of every area of a kind with its value and class.
+
+    Built by joining the stored (already simplified) GeoJSON text without parsing it, and
+    cached per data version, so the map for all US counties costs one cache read. Areas with
+    no boundary (ZIPs) are drawn as points at their centroid.
+    """
+    version = data_version(kind=kind, indicator=indicator) if indicator else "none"
+    key = f"atlas:map:{kind}:{indicator.slug if indicator else '-'}:{version}"
+    cached = cache.get(key)
+    if cached is not None:
+        return cached, version
+    legend = legend_for(indicator=indicator, kind=kind) if indicator else None
+    values = (
+        dict(
+            IndicatorValue.objects.filter(indicator=indicator, area__kind=kind).values_list(
+                "area_id", "value"
+            )
+        )
+        if indicator
+        else {}
+    )
+    parts = []
+    rows = Area.objects.filter(kind=kind).values_list(
+        "pk", "code", "name", "boundary", "centroid_lat", "centroid_lon"
+    )
+    for pk, code, name, boundary, lat, lon in rows.iterator(chunk_size=2000):
+        if boundary:
+            geometry = boundary
+        elif lat is not None and lon is not None:
+            geometry = json.dumps({"type": "Point", "coordinates": [lon, lat]})
+        else:
+            continue
+        value = values.get(pk)
+        legend_class = legend.class_for(value) if legend else None
+        properties = {
+            "code": code,
+            "name": name,
+            "value": value,
+            "class": legend_class.index if legend_class else None,
+            "url": f"/atlas/{kind}/{code}/",
+        }
+        parts.append(
+            f'{{"type":"Feature","id":{json.dumps(code)},"properties":{json.dumps(properties)},"geometry":{geometry}}}'
+        )
+    meta = {
+        "kind": kind,
+        "indicator": indicator.slug if indicator else None,
+        "legend": legend.as_dict() if legend else None,
+        "attribution": (indicator.source if indicator else ""),
+    }
+    body = (
+        f'{{"type":"FeatureCollection","atlas":{json.dumps(meta)},"features":[' + ",".join(parts) + "]}"
+    ).encode()
+    cache.set(key, body, MAP_CACHE_SECONDS)
+    return body, version
+
+
+# --- an area's page ----------------------------------------------------------------------------
+
+
+def area_get(*, kind: str, code: str) -> Area | None:
+    return Area.objects.filter(kind=kind, code=code).first()
+
+
+def twin_area(area: Area) -> Area | None:
+    twin_kind = TWIN_KINDS.get(area.kind)
+    return Area.objects.filter(kind=twin_kind, code=area.code).first() if twin_kind else None
+
+
+@dataclass
+class IndicatorRow:
+    indicator: Indicator
+    value: float | None = None
+    standard_error: float | None = None
+    percentile: float | None = None
+    published_for: Area | None = None  # the twin area when the value is the twin's
+    kind_plural: str = ""
+
+    @property
+    def has_value(self) -> bool:
+        return self.value is not None
+
+    @property
+    def reading(self) -> str:
+        """The percentile in plain words, with the indicator's direction."""
+        if self.percentile is None:
+            return "No estimate is published for this area."
+        lower = round(self.percentile)
+        text = f"Higher than in {lower}% of {self.kind_plural}."
+        direction = self.indicator.direction
+        if (
+            direction == Indicator.Direction.HIGHER_IS_BETTER
+            and self.percentile <= rules.LOW_CONNECTEDNESS_PERCENTILE
+        ):
+            text += " Among the lowest quarter: a weakness."
+        elif direction == Indicator.Direction.HIGHER_IS_BETTER and self.percentile >= 75:
+            text += " Among the highest quarter: a strength."
+        elif direction == Indicator.Direction.LOWER_IS_BETTER and self.percentile >= 75:
+            text += " Among the highest quarter, and lower is better: a weakness."
+        elif direction == Indicator.Direction.LOWER_IS_BETTER and self.percentile <= 25:
+            text += " Among the lowest quarter, and lower is better: a strength."
+        return text
+
+
+def _indicator_applies(indicator: Indicator, kind: str) -> bool:
+    columns = indicator.source_columns or {}
+    return kind in columns or ("uk" in columns and KIND_COUNTRIES.get(kind) == "GB")
+
+
+def area_indicator_rows(area: Area) -> list[IndicatorRow]:
+    """Every indicator of the area's country that applies to its kind, with its value and
+    national percentile, or an empty row when no estimate is published ("missing data")."""
+    own = {v.indicator_id: v for v in IndicatorValue.objects.filter(area=area).select_related("indicator")}
+    twin = twin_area(area)
+    twin_values = (
+        {v.indicator_id: v for v in IndicatorValue.objects.filter(area=twin).select_related("indicator")}
+        if twin
+        else {}
+    )
+    indicators = Indicator.objects.filter(country=area.country).order_by("sort_order", "name")
+    rows = []
+    for indicator in indicators:
+        value = own.get(indicator.pk)
+        source_area = area
+        if value is None and indicator.pk in twin_values:
+            value, source_area = twin_values[indicator.pk], twin
+        if value is None and not _indicator_applies(indicator, area.kind):
+            continue
+        rows.append(
+            IndicatorRow(
+                indicator=indicator,
+                value=value.value if value else None,
+                standard_error=value.standard_error if value else None,
+                percentile=value.percentile if value else None,
+                published_for=source_area if value and source_area is not area else None,
+                kind_plural=KIND_PLURALS.get(source_area.kind, "areas") if value else "",
+            )
+        )
+    return rows
+
+
+@dataclass
+class SpacesSummary:
+    total: int = 0
+    open: int = 0
+    third_spaces: int = 0
+    by_type: list[tuple[str, str, int]] = field(default_factory=list)  # (value, label, count)
+    by_kind: list[tuple[str, int]] = field(default_factory=list)
+    by_category: list[tuple[str, int]] = field(default_factory=list)
+    closed: int = 0
+    temporarily_closed: int = 0
+    not_verified: int = 0
+    strained: int = 0
+    per_10k: float | None = None
+    third_per_10k: float | None = None
+    examples: list = field(default_factory=list)
+
+    @property
+    def strain_share(self) -> float | None:
+        return None if not self.total else 100 * self.strained / self.total
+
+
+def area_spaces(area: Area, *, today: dt.date | None = None, examples: int = 12) -> SpacesSummary:
+    """Counts of the public spaces in an area by third-space type, kind and category; density;
+    and strain (closed, or not verified within ``rules.VERIFIED_WITHIN_DAYS``)."""
+    from assets_registry.taxonomy import CATEGORIES, KINDS, THIRD_SPACE_TYPES
+
+    today = today or timezone.localdate()
+    cutoff = today - dt.timedelta(days=rules.VERIFIED_WITHIN_DAYS)
+    links = (
+        AreaAsset.objects.filter(area=area, asset__live=True).select_related("asset").order_by("asset__name")
+    )
+    summary = SpacesSummary()
+    types, kinds, categories = Counter(), Counter(), Counter()
+    for link in links:
+        asset = link.asset
+        summary.total += 1
+        if asset.status == "closed":
+            summary.closed += 1
+        elif asset.status == "temporarily_closed":
+            summary.temporarily_closed += 1
+        unverified = asset.last_verified is None or asset.last_verified < cutoff
+        summary.not_verified += unverified
+        summary.strained += asset.status != "active" or unverified
+        if asset.status == "closed":
+            continue
+        summary.open += 1
+        summary.third_spaces += bool(asset.third_space_types)
+        types.update(asset.third_space_types or [])
+        if asset.kind:
+            kinds[KINDS.label_for(asset.kind)] += 1
+        categories.update(CATEGORIES.label_for(c) for c in asset.categories or [])
+        if len(summary.examples) < examples:
+            summary.examples.append(asset)
+    summary.by_type = [(t.value, t.label, types.get(t.value, 0)) for t in THIRD_SPACE_TYPES.terms]
+    summary.by_kind = kinds.most_common()
+    summary.by_category = categories.most_common()
+    summary.per_10k = rules.per_10k(summary.open, area.population)
+    summary.third_per_10k = rules.per_10k(summary.third_spaces, area.population)
+    return summary
+
+
+def area_sparse_signal(area: Area, rows: list[IndicatorRow], spaces: SpacesSummary) -> rules.SparseSignal:
+    slug = CONNECTEDNESS_INDICATOR.get(area.country)
+    row = next((r for r in rows if r.indicator.slug == slug and r.has_value), None)
+    return rules.sparse_relative_to_need(
+        connectedness_percentile=row.percentile if row else None,
+        third_spaces=spaces.third_spaces,
+        population=area.population,
+        area_noun=row.kind_plural if row else "areas",
+    )
+
+
+def find_spaces_url(area: Area) -> str:
+    """The registry's find-a-space list for this area, where its filters can express it."""
+    try:
+        base = reverse("assets_registry:find")
+    except NoReverseMatch:
+        return ""
+    if area.kind in {AreaKind.LONDON_BOROUGH, AreaKind.UK_LAD}:
+        return f"{base}?district={area.code}&include_closed=1"
+    if area.kind == AreaKind.US_COUNTY:
+        return f"{base}?county={area.code}&include_closed=1"
+    if area.kind in {AreaKind.US_ZIP, AreaKind.UK_POSTCODE_DISTRICT}:
+        return f"{base}?location={area.code}"
+    return ""
+
+
+# --- search ----------------------------------------------------------------------------------
+
+US_ZIP = re.compile(r"^\d{5}(-\d{4})?$")
+UK_POSTCODE = re.compile(r"^[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}$", re.IGNORECASE)
+UK_OUTWARD = re.compile(r"^[A-Z]{1,2}\d[A-Z\d]?$", re.IGNORECASE)
+
+
+@dataclass
+class AreaSearchResult:
+    query: str
+    areas: list[Area] = field(default_factory=list)
+    located_at: str = ""  # what the postcode/ZIP was found as
+    error: str = ""
+
+
+def areas_containing(*, latitude: float, longitude: float) -> list[Area]:
+    """Areas whose boundary contains the point: bbox prefilter in SQL, then shapely."""
+    import shapely
+
+    candidates = list(
+        Area.objects.exclude(boundary="").filter(
+            min_lat__lte=latitude, max_lat__gte=latitude, min_lon__lte=longitude, max_lon__gte=longitude
+        )
+    )
+    point = shapely.Point(longitude, latitude)
+    return [a for a in candidates if shapely.from_geojson(a.boundary).intersects(point)]
+
+
+def area_search(query: str, *, limit: int = 25) -> AreaSearchResult:
+    """Areas by name, code, postcode or ZIP code.
+
+    A US ZIP or UK postcode is geocoded (the registry's offline gazetteer first) and the point
+    is placed in the areas whose boundaries contain it, plus the ZIP or postcode district area
+    itself when the atlas has one. Names match anywhere in the area name.
+    """
+    text = " ".join((query or "").split())
+    result = AreaSearchResult(query=text)
+    if not text:
+        return result
+    if len(text) > 100:
+        result.error = "That is too long for a place name, postcode or ZIP code."
+        return result
+    found: list[Area] = []
+    looks_like_code = US_ZIP.match(text) or UK_POSTCODE.match(text) or UK_OUTWARD.match(text)
+    if looks_like_code:
+        code = text.upper()
+        direct = Area.objects.filter(
+            Q(kind=AreaKind.US_ZIP, code=code[:5])
+            | Q(kind=AreaKind.UK_POSTCODE_DISTRICT, code=code.split()[0])
+        )
+        found.extend(direct)
+        geocoded = _geocode(text)
+        if isinstance(geocoded, str):
+            result.error = geocoded if not found else ""
+        elif geocoded is not None:
+            result.located_at = geocoded.label
+            found.extend(areas_containing(latitude=geocoded.latitude, longitude=geocoded.longitude))
+            codes = {geocoded.admin_district_code, geocoded.admin_county_code} - {""}
+            if codes:  # the gazetteer's own admin codes, when the simplified boundary missed the point
+                found.extend(
+                    Area.objects.filter(
+                        code__in=codes,
+                        kind__in=[AreaKind.US_COUNTY, AreaKind.UK_LAD, AreaKind.LONDON_BOROUGH],
+                    )
+                )
+    found.extend(
+        Area.objects.filter(Q(name__icontains=text) | Q(code__iexact=text)).order_by("kind", "name")[:limit]
+    )
+    seen, unique = set(), []
+    for area in found:
+        if area.pk not in seen:
+            seen.add(area.pk)
+            unique.append(area)
+    result.areas = unique[:limit]
+    if not unique and not result.error:
+        result.error = (
+            f"No area matches “{text}”. Try a county, borough or local authority name, "
+            "a ZIP code or a postcode."
+        )
+    return result
+
+
+def _geocode(text: str):
+    """A GeocodeResult, None when nothing matched, or an error message."""
+    try:
+        from assets_registry.geocoding.services import GeocodingUnavailable, InvalidLocation, geocode
+    except ImportError:
+        return None
+    try:
+        return geocode(text)
+    except InvalidLocation as error:
+        return str(error) or "That postcode or ZIP code is not valid."
+    except GeocodingUnavailable:
+        return "We could not look that up just now. Try the area's name instead."
+
+
+# --- toolkits and case studies ---------------------------------------------------------------
+
+STAGES = [
+    ("mapping", "Mapping the opportunity"),
+    ("convening", "Convening the coalition"),
+    ("demonstrating", "Demonstrating collective impact"),
+]
+RELATED_THEMES = ["economic-connectedness", "third-spaces", "bridging-capital", "community-assets"]
+
+
+@dataclass
+class StageLink:
+    value: str
+    label: str
+    url: str
+    toolkits: list = field(default_factory=list)
+
+
+@dataclass
+class Related:
+    stages: list[StageLink]
+    case_studies: list
+    case_studies_url: str
+    from_knowledge_hub: bool  # False: the toolkits app is not there, links are plain filters
+
+
+def related_resources(
+    *, country: str, place_names: list[str], sparse: bool = False, per_stage: int = 3
+) -> Related:
+    """Toolkits by programme stage and case studies that fit a place: case studies from the same
+    place first (by its name), then the same country; toolkits on connectedness and third
+    spaces first. When the knowledge hub is not installed, labelled links to its filters."""
+    stages = [StageLink(value, label, f"/toolkits/?stage={value}") for value, label in STAGES]
+    case_studies_url = f"/case-studies/?country={country}" if country else "/case-studies/"
+    try:
+        from toolkits import selectors as hub
+    except ImportError:
+        return Related(
+            stages=stages, case_studies=[], case_studies_url=case_studies_url, from_knowledge_hub=False
+        )
+    toolkits = list(hub.public_toolkits().prefetch_related("themes"))
+
+    def score(toolkit) -> int:
+        return sum(1 for theme in toolkit.themes.all() if theme.slug in RELATED_THEMES)
+
+    toolkits.sort(key=lambda t: (-score(t), t.title))
+    for stage in stages:
+        stage.toolkits = [t for t in toolkits if stage.value in (t.stages or [])][:per_stage]
+    if sparse:  # mapping comes first where spaces are sparse: find what is there
+        stages.sort(key=lambda s: s.value != "mapping")
+    names = [n.lower() for n in place_names if n]
+    case_studies = list(hub.public_case_studies().filter(country=country)) if country else []
+
+    def place_match(case_study) -> bool:
+        text = f"{case_study.area} {case_study.place_name}".lower()
+        return any(name in text or (case_study.area and case_study.area.lower() in name) for name in names)
+
+    case_studies.sort(key=lambda c: (not place_match(c), c.title))
+    return Related(
+        stages=stages,
+        case_studies=case_studies[:4],
+        case_studies_url=case_studies_url,
+        from_knowledge_hub=True,
+    )
+
+
+# --- pilot places ------------------------------------------------------------------------------
+
+
+def pilot_places() -> QuerySet[PilotPlace]:
+    return PilotPlace.objects.all()
+
+
+@dataclass
+class PilotArea:
+    area: Area
+    connectedness: IndicatorRow | None
+    spaces: SpacesSummary
+    signal: rules.SparseSignal
+
+
+def pilot_place_areas(place: PilotPlace) -> list[PilotArea]:
+    result = []
+    for area in place.areas.order_by("kind", "name"):
+        rows = area_indicator_rows(area)
+        spaces = area_spaces(area, examples=0)
+        slug = CONNECTEDNESS_INDICATOR.get(area.country)
+        connectedness = next((r for r in rows if r.indicator.slug == slug), None)
+        result.append(PilotArea(area, connectedness, spaces, area_sparse_signal(area, rows, spaces)))
+    return result
+
+
+def coverage_gaps(areas: list[PilotArea]) -> list[str]:
+    """Plain-words gaps in the registry's coverage of a place."""
+    from assets_registry.taxonomy import THIRD_SPACE_TYPES
+
+    gaps = []
+    empty = [p.area.name for p in areas if p.spaces.total == 0]
+    if empty:
+        gaps.append(f"No spaces recorded yet in {', '.join(empty)}.")
+    totals = Counter()
+    for p in areas:
+        totals.update({value: count for value, _label, count in p.spaces.by_type})
+    for term in THIRD_SPACE_TYPES.terms:
+        if not totals.get(term.value):
+            gaps.append(f"No {term.label.lower()} spaces recorded ({term.description[:-1].lower()}).")
+    unverified = sum(p.spaces.not_verified for p in areas)
+    total = sum(p.spaces.total for p in areas)
+    if total and unverified:
+        gaps.append(
+            f"{unverified} of {total} recorded spaces have not been confirmed in the last year: "
+            "check they are still running."
+        )
+    return gaps

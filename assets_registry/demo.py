@@ -7,7 +7,10 @@ Idempotent: assets are upserted by source id, so a second run changes nothing.
 
 from pathlib import Path
 
-from assets_registry.importers import GLACulturalInfrastructureImporter, OSMPlacesOfWorshipImporter
+from assets_registry.importers.demo_extracts import (
+    GLACulturalInfrastructureImporter,
+    OSMPlacesOfWorshipImporter,
+)
 from assets_registry.services import moderation_workflow
 
 DATA = Path(__file__).resolve().parent / "data"

@@ -2,7 +2,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from assets_registry.importers import IMPORTERS
+from assets_registry.importers.demo_extracts import IMPORTERS
 
 
 class Command(BaseCommand):

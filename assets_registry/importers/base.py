@@ -1,0 +1,745 @@
+"""What every importer shares: validate the whole batch, locate, handle duplicates, report, write.
+
+A run goes in stages, and nothing is written before the last one:
+
+1. **read**: the subclass turns each source record into a ``Candidate`` (or rejects/skips it);
+   the base cleans and validates its fields (a row that fails is rejected whole, never half kept);
+2. **duplicate ids**: rows sharing a source id keep the preferred one (``prefer``), and the
+   others' categories are merged into it;
+3. **locate**: coordinates are checked (bad ones fall back to the postcode or address); rows
+   without them are geocoded through ``geocoding.services.geocode`` (cached per query); the local
+   authority comes from the source or from ``reverse_geocode``;
+4. **near-duplicates**: each new row is compared with published spaces within 100 m, with the
+   registry's own rule (``selectors.names_look_alike``); trusted imports reject look-alikes
+   (``allow_duplicates`` overrides), moderated ones keep them with a warning for the moderator;
+5. **classify** against what this source imported before (by ``(data_source, source_id)``):
+   create, update or unchanged, so a second run changes nothing;
+6. **write** (``commit=True`` only), in one transaction: ``importers.services``.
+
+Every rejected, skipped or merged row, and every warning, is a line of the report (CSV).
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import hashlib
+import math
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from django.utils.dateparse import parse_date
+from django.utils.text import slugify
+
+from assets_registry.importers import vocab
+from assets_registry.importers.readers import ImportFileError
+from assets_registry.models import Asset
+from assets_registry.search_backends.base import great_circle_m
+from assets_registry.selectors import DUPLICATE_RADIUS_M, names_look_alike, public_assets
+from assets_registry.taxonomy import CATEGORIES, KINDS, SETTINGS, THIRD_SPACE_TYPES
+
+# The fields an importer may fill (never submitter_email, slug or the moderation state).
+IMPORT_FIELDS = (
+    "name",
+    "description",
+    "categories",
+    "third_space_types",
+    "setting",
+    "kind",
+    "audience",
+    "free",
+    "open_to_all",
+    "mixed_ages",
+    "step_free",
+    "languages",
+    "accessibility_notes",
+    "address",
+    "postcode",
+    "locality",
+    "region",
+    "country",
+    "latitude",
+    "longitude",
+    "admin_district_code",
+    "admin_district_name",
+    "admin_county_code",
+    "admin_county_name",
+    "website",
+    "phone",
+    "public_email",
+    "opening_hours_notes",
+    "status",
+    "last_verified",
+)
+BOOLEAN_FIELDS = ("free", "open_to_all", "mixed_ages", "step_free")
+TEXT_FIELDS = tuple(
+    f
+    for f in IMPORT_FIELDS
+    if f not in BOOLEAN_FIELDS + ("categories", "third_space_types", "latitude", "longitude", "last_verified")
+)
+LOCATION_FIELDS = (
+    "latitude",
+    "longitude",
+    "location_source",
+    "location_precision",
+    "needs_geocoding",
+    "admin_district_code",
+    "admin_district_name",
+    "admin_county_code",
+    "admin_county_name",
+)
+# What a re-run compares to decide "unchanged".
+COMPARED_FIELDS = tuple(dict.fromkeys(IMPORT_FIELDS + LOCATION_FIELDS))
+STATUS_WORDS = {
+    "": "active",
+    "active": "active",
+    "open": "active",
+    "temporarily_closed": "temporarily_closed",
+    "temporarily closed": "temporarily_closed",
+    "closed": "closed",
+    "permanently closed": "closed",
+    "defunct": "closed",
+    "inactive": "temporarily_closed",
+}
+MAX_SOURCE_ID = 100
+MAX_SOURCE = 40
+# geocoding.services precision -> Asset.location_precision (the registry's own table).
+REVERSE_CACHE_DECIMALS = 3  # about 100 m: neighbours share one reverse lookup for their area
+
+
+class RowRejected(Exception):
+    status = "rejected"
+
+    def __init__(self, reason: str, source_id: str = ""):
+        super().__init__(reason)
+        self.reason = reason
+        self.source_id = source_id
+
+
+class RowSkipped(RowRejected):
+    """Deliberately not imported (the mapping says so): not an error."""
+
+    status = "skipped"
+
+
+@dataclass
+class Candidate:
+    row: int
+    source_id: str
+    fields: dict[str, Any]
+    # (weekday, opens, closes); None = the source says nothing about hours (leave them alone).
+    opening_hours: list[tuple[int, dt.time, dt.time]] | None = None
+    warnings: list[str] = field(default_factory=list)
+    prefer_key: Any = None
+    # Fields the source set on purpose, even if empty (no defaults from the category).
+    explicit: set[str] = field(default_factory=set)
+    # Filled in by the run.
+    existing_id: int | None = None
+    action: str = ""
+
+    @property
+    def name(self) -> str:
+        return self.fields.get("name", "")
+
+    @property
+    def point(self) -> tuple[float, float] | None:
+        lat, lon = self.fields.get("latitude"), self.fields.get("longitude")
+        return None if lat is None or lon is None else (lat, lon)
+
+
+@dataclass
+class ReportLine:
+    row: int
+    source_id: str
+    status: str  # rejected, skipped, merged, warning
+    reason: str
+
+
+@dataclass
+class ImportResult:
+    source: str
+    trusted: bool
+    committed: bool = False
+    read: int = 0
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    not_in_file: int = 0
+    lines: list[ReportLine] = field(default_factory=list)
+    asset_ids: list[int] = field(default_factory=list)
+
+    def add(self, row: int, source_id: str, status: str, reason: str) -> None:
+        self.lines.append(ReportLine(row, source_id, status, reason))
+
+    def count(self, status: str) -> int:
+        return sum(1 for line in self.lines if line.status == status)
+
+    @property
+    def rejected(self) -> int:
+        return self.count("rejected")
+
+    @property
+    def skipped(self) -> int:
+        return self.count("skipped")
+
+    @property
+    def merged(self) -> int:
+        return self.count("merged")
+
+    @property
+    def warned(self) -> int:
+        return self.count("warning")
+
+    def reasons(self, status: str, *, top: int = 8) -> list[tuple[str, int]]:
+        """The commonest reasons, with quoted values folded together ("category “X”" -> "category …")."""
+        folded = Counter(re.sub(r"“[^”]*”", "…", line.reason) for line in self.lines if line.status == status)
+        return folded.most_common(top)
+
+    def summary(self) -> str:
+        verb = "" if self.committed else "would be "
+        what = "published" if self.trusted else "sent to moderation"
+        lines = [
+            f"{'Imported' if self.committed else 'Dry run (nothing written)'}: source “{self.source}”, "
+            f"{'trusted: ' + what if self.trusted else what}.",
+            f"  rows read:        {self.read}",
+            f"  {verb}created:   {self.created}",
+            f"  {verb}updated:   {self.updated}",
+            f"  unchanged:        {self.unchanged}",
+            f"  rejected:         {self.rejected}",
+            f"  skipped:          {self.skipped}",
+            f"  merged:           {self.merged}",
+            f"  with warnings:    {len({(w.row, w.source_id) for w in self.lines if w.status == 'warning'})}",
+        ]
+        if self.not_in_file:
+            lines.append(
+                f"  earlier records of this source not in the file (left as they are): {self.not_in_file}"
+            )
+        for status in ("rejected", "skipped", "merged", "warning"):
+            reasons = self.reasons(status)
+            if reasons:
+                lines.append(f"  {status}, by reason:")
+                lines += [f"    {n:6}  {reason}" for reason, n in reasons]
+        return "\n".join(lines)
+
+    def write_report(self, path: Path) -> None:
+        with Path(path).open("w", newline="", encoding="utf-8") as handle:
+            writer = csv.writer(handle)
+            writer.writerow(["row", "source_id", "status", "reason"])
+            for line in sorted(self.lines, key=lambda x: (x.row, x.status)):
+                writer.writerow([line.row, line.source_id, line.status, line.reason])
+
+
+class ImportAborted(Exception):
+    """``strict`` mode found rejected rows: nothing was written."""
+
+    def __init__(self, result: ImportResult):
+        super().__init__(f"{result.rejected} row(s) rejected; nothing written (strict mode).")
+        self.result = result
+
+
+def stable_id(*parts: Any) -> str:
+    """A source id made of normalised parts ("st-marys-church|51.51272|-0.30432"), for sources
+    without ids of their own; long ones end in a hash so they stay unique within 100 characters."""
+    pieces = []
+    for part in parts:
+        text = "" if part is None else str(part).strip()
+        try:
+            number = float(text)
+        except ValueError:
+            pieces.append(slugify(text)[:60])
+        else:
+            pieces.append(f"{number:.5f}" if math.isfinite(number) else slugify(text))
+    key = "|".join(pieces)
+    if len(key) > MAX_SOURCE_ID:
+        key = key[:70] + "|" + hashlib.sha1(key.encode()).hexdigest()[:20]
+    return key
+
+
+def _max_length(name: str) -> int | None:
+    return getattr(Asset._meta.get_field(name), "max_length", None)
+
+
+class BaseImporter:
+    """Subclasses implement ``prepare`` (open and check the file), ``records`` and ``candidate``."""
+
+    format_name = "base"
+
+    def __init__(
+        self,
+        *,
+        source: str,
+        trusted: bool = False,
+        allow_duplicates: bool = False,
+        allow_unlocated: bool = False,
+        areas: bool = True,
+        default_country: str = "GB",
+        strict: bool = False,
+        progress: bool = False,
+        user=None,
+    ):
+        source = (source or "").strip()
+        if not source or len(source) > MAX_SOURCE or not re.fullmatch(r"[\w.:-]+", source):
+            raise ImportFileError(
+                f"The source name “{source}” must be 1-{MAX_SOURCE} letters, digits, '-', '_', '.' or ':' "
+                "(it keys the records: use the same one every time you import this source)."
+            )
+        self.source = source
+        self.trusted = trusted
+        self.allow_duplicates = allow_duplicates
+        self.allow_unlocated = allow_unlocated
+        self.areas = areas
+        self.default_country = (default_country or "GB").upper()
+        self.strict = strict
+        self.progress = progress
+        self.user = user
+        self._geocode_cache: dict[tuple[str, str], Any] = {}
+        self._reverse_cache: dict[tuple[float, float], Any] = {}
+
+    # --- for subclasses -------------------------------------------------------------------
+
+    def prepare(self) -> None:
+        """Open and check the source (raise ImportFileError for a file that cannot be imported)."""
+
+    def records(self) -> Iterator[tuple[int, Any]]:
+        raise NotImplementedError
+
+    def total(self) -> int | None:
+        return None
+
+    def candidate(self, number: int, record: Any) -> Candidate:
+        raise NotImplementedError
+
+    # --- the run --------------------------------------------------------------------------
+
+    def run(self, *, commit: bool = False) -> ImportResult:
+        from tqdm import tqdm
+
+        self.prepare()
+        result = ImportResult(source=self.source, trusted=self.trusted)
+        candidates: list[Candidate] = []
+        rows = tqdm(
+            self.records(), total=self.total(), desc="Checking rows", unit=" rows", disable=not self.progress
+        )
+        for number, record in rows:
+            result.read += 1
+            try:
+                candidate = self.candidate(number, record)
+                self.clean(candidate)
+            except RowRejected as error:
+                result.add(number, error.source_id, error.status, error.reason)
+                continue
+            candidates.append(candidate)
+
+        candidates = self._resolve_duplicate_ids(candidates, result)
+        candidates = self._locate_all(candidates, result)
+        existing = self._existing(candidates, result)
+        self._classify(candidates, existing, result)
+        candidates = self._check_near_duplicates(candidates, result)
+        for candidate in candidates:
+            for warning in candidate.warnings:
+                result.add(candidate.row, candidate.source_id, "warning", warning)
+        result.created = sum(1 for c in candidates if c.action == "create")
+        result.updated = sum(1 for c in candidates if c.action == "update")
+        result.unchanged = sum(1 for c in candidates if c.action == "unchanged")
+        if self.strict and result.rejected:
+            raise ImportAborted(result)
+        if commit:
+            from assets_registry.importers.services import import_write
+
+            result.asset_ids = import_write(
+                candidates=[c for c in candidates if c.action in ("create", "update")],
+                source=self.source,
+                trusted=self.trusted,
+                user=self.user,
+                progress=self.progress,
+            )
+            result.committed = True
+        return result
+
+    # --- stage 1: clean one row -----------------------------------------------------------
+
+    def clean(self, candidate: Candidate) -> None:
+        """Normalise and validate a candidate's fields in place; RowRejected if it cannot be kept."""
+        fields = candidate.fields
+        unknown = set(fields) - set(IMPORT_FIELDS)
+        if unknown:
+            raise RowRejected(f"not importable fields: {', '.join(sorted(unknown))}", candidate.source_id)
+        source_id = (candidate.source_id or "").strip()
+        if not source_id:
+            raise RowRejected("no id (the mapping's id gives nothing for this row)")
+        if len(source_id) > MAX_SOURCE_ID:
+            source_id = stable_id(source_id)
+        candidate.source_id = source_id
+
+        for name in TEXT_FIELDS:
+            if name in fields:
+                value = "" if fields[name] is None else str(fields[name])
+                if name not in ("description", "accessibility_notes"):
+                    value = " ".join(value.split())
+                fields[name] = value.strip()
+        if not fields.get("name"):
+            raise RowRejected("no name", source_id)
+        for name in TEXT_FIELDS:
+            limit = _max_length(name)
+            if name in fields and limit and len(fields[name]) > limit:
+                raise RowRejected(f"{name} is longer than {limit} characters", source_id)
+
+        self._clean_vocabularies(candidate)
+        for name in BOOLEAN_FIELDS:
+            if name in fields:
+                value = vocab.parse_bool(fields[name])
+                if value is None:
+                    candidate.warnings.append(f"{name} “{fields[name]}” is not yes or no (taken as no)")
+                fields[name] = bool(value)
+        if "website" in fields:
+            fields["website"], warning = vocab.clean_website(fields["website"])
+            if warning:
+                candidate.warnings.append(warning)
+        if "public_email" in fields:
+            fields["public_email"], warning = vocab.clean_email(fields["public_email"])
+            if warning:
+                candidate.warnings.append(warning)
+        country = (fields.get("country") or self.default_country).strip().upper()
+        country = {"UK": "GB", "USA": "US"}.get(country, country)
+        if not re.fullmatch(r"[A-Z]{2}", country):
+            raise RowRejected(f"country “{fields.get('country')}” is not a two-letter code", source_id)
+        fields["country"] = country
+        if fields.get("postcode"):
+            fields["postcode"] = " ".join(fields["postcode"].upper().split())
+        if "status" in fields:  # left alone when the source does not say (a moderator may have closed it)
+            status = STATUS_WORDS.get(str(fields["status"] or "").strip().lower())
+            if status is None:
+                raise RowRejected(
+                    f"status “{fields['status']}” is not one of open, temporarily closed, closed", source_id
+                )
+            fields["status"] = status
+        if fields.get("last_verified"):
+            value = fields["last_verified"]
+            day = value if isinstance(value, dt.date) else parse_date(str(value)[:10])
+            if day is None:
+                candidate.warnings.append(f"last_verified “{value}” is not a date (left out)")
+            fields["last_verified"] = day
+        else:
+            fields.pop("last_verified", None)
+
+    def _clean_vocabularies(self, candidate: Candidate) -> None:
+        fields = candidate.fields
+        for name, vocabulary in (("categories", CATEGORIES), ("third_space_types", THIRD_SPACE_TYPES)):
+            if name in fields and fields[name] is not None:
+                values = fields[name] if isinstance(fields[name], list) else [fields[name]]
+                values = [str(v).strip() for v in values if str(v).strip()]
+                unknown = [v for v in values if v not in vocabulary]
+                if unknown:
+                    raise RowRejected(f"{name}: unknown value “{unknown[0]}”", candidate.source_id)
+                fields[name] = list(dict.fromkeys(values))
+        for name, vocabulary in (("setting", SETTINGS), ("kind", KINDS)):
+            value = str(fields.get(name) or "").strip()
+            if value and value not in vocabulary:
+                raise RowRejected(f"{name}: unknown value “{value}”", candidate.source_id)
+            if name in fields:
+                fields[name] = value
+        fields.setdefault("categories", [])
+        defaults = vocab.category_defaults(fields["categories"])
+        for name, value in defaults.items():
+            explicit = name in candidate.explicit or name in getattr(self, "explicit_fields", ())
+            if fields.get(name) in (None, "", []) and not explicit:
+                fields[name] = list(value) if isinstance(value, list) else value
+
+    # --- stage 2: duplicate ids ------------------------------------------------------------
+
+    def _resolve_duplicate_ids(self, candidates: list[Candidate], result: ImportResult) -> list[Candidate]:
+        by_id: dict[str, list[Candidate]] = defaultdict(list)
+        for candidate in candidates:
+            by_id[candidate.source_id].append(candidate)
+        kept = []
+        for candidate in candidates:
+            group = by_id[candidate.source_id]
+            if len(group) == 1:
+                kept.append(candidate)
+                continue
+            if candidate is not group[0]:
+                continue
+            winner = _preferred(group)
+            for other in group:
+                if other is winner:
+                    continue
+                added = [
+                    v for v in other.fields.get("categories", []) if v not in winner.fields["categories"]
+                ]
+                winner.fields["categories"] += added
+                for type_ in other.fields.get("third_space_types", []):
+                    if type_ not in winner.fields.setdefault("third_space_types", []):
+                        winner.fields["third_space_types"].append(type_)
+                note = f"; its categories ({', '.join(added)}) were added there" if added else ""
+                result.add(other.row, other.source_id, "merged", f"duplicate id: row {winner.row} kept{note}")
+            kept.append(winner)
+        return sorted(kept, key=lambda c: c.row)
+
+    # --- stage 3: locate ---------------------------------------------------------------------
+
+    def _locate_all(self, candidates: list[Candidate], result: ImportResult) -> list[Candidate]:
+        from tqdm import tqdm
+
+        kept = []
+        for candidate in tqdm(candidates, desc="Locating", unit=" rows", disable=not self.progress):
+            try:
+                self.locate(candidate)
+            except RowRejected as error:
+                result.add(candidate.row, candidate.source_id, error.status, error.reason)
+                continue
+            kept.append(candidate)
+        return kept
+
+    def _coordinates(self, candidate: Candidate) -> tuple[tuple[float, float] | None, str]:
+        """((lat, lon), "") when the source's coordinates are usable, else (None, why not)."""
+        fields = candidate.fields
+        raw_lat, raw_lon = fields.get("latitude"), fields.get("longitude")
+        if raw_lat in (None, "") and raw_lon in (None, ""):
+            return None, ""
+        try:
+            lat, lon = float(str(raw_lat).strip()), float(str(raw_lon).strip())
+        except ValueError:
+            return None, f"bad coordinates “{raw_lat}”, “{raw_lon}” (not numbers)"
+        if not (math.isfinite(lat) and math.isfinite(lon)) or not (-90 <= lat <= 90 and -180 <= lon <= 180):
+            return None, f"bad coordinates “{raw_lat}”, “{raw_lon}” (out of range)"
+        if lat == 0 and lon == 0:
+            return None, "bad coordinates 0, 0"
+        if fields.get("country") == "GB" and 49 <= lon <= 61 and -9 <= lat <= 2:
+            return None, f"bad coordinates “{raw_lat}”, “{raw_lon}” (latitude and longitude look swapped)"
+        return (lat, lon), ""
+
+    def _geocode(self, query: str, country: str):
+        from assets_registry.geocoding.services import geocode
+
+        key = (query.lower(), country)
+        if key not in self._geocode_cache:
+            self._geocode_cache[key] = geocode(query, country=country or None)
+        return self._geocode_cache[key]
+
+    def _reverse(self, lat: float, lon: float):
+        from assets_registry.geocoding.services import reverse_geocode
+
+        key = (round(lat, REVERSE_CACHE_DECIMALS), round(lon, REVERSE_CACHE_DECIMALS))
+        if key not in self._reverse_cache:
+            self._reverse_cache[key] = reverse_geocode(*key)
+        return self._reverse_cache[key]
+
+    def locate(self, candidate: Candidate) -> None:
+        """Give the candidate a position and its area, or reject it with the reason."""
+        from assets_registry.geocoding.exceptions import GeocodingUnavailable, InvalidLocation
+        from assets_registry.services import PRECISION_MAP
+
+        fields = candidate.fields
+        point, problem = self._coordinates(candidate)
+        fields["needs_geocoding"] = False
+        if point:
+            fields["latitude"], fields["longitude"] = point
+            fields["location_source"] = "import"
+            fields["location_precision"] = fields.get("location_precision") or "address"
+        else:
+            fields["latitude"] = fields["longitude"] = None
+            fields["location_source"] = fields["location_precision"] = ""
+            postcode = fields.get("postcode", "")
+            address = ", ".join(p for p in (fields.get("address"), fields.get("locality")) if p)
+            query = postcode or address
+            if not query:
+                if self.allow_unlocated:
+                    candidate.warnings.append((problem or "no position") + "; imported without a location")
+                    return
+                raise RowRejected(
+                    (problem + " and no postcode or address")
+                    if problem
+                    else "no coordinates, postcode or address",
+                    candidate.source_id,
+                )
+            what = f"postcode “{postcode}”" if postcode else f"address “{address}”"
+            try:
+                found = self._geocode(query, fields["country"])
+            except InvalidLocation as error:
+                found, problem = None, f"{problem + '; ' if problem else ''}{what}: {error.message}"
+            except GeocodingUnavailable:
+                fields["needs_geocoding"] = True
+                candidate.warnings.append(f"geocoder unavailable for {what}: queued for geocode_pending")
+                return
+            else:
+                if found is None:
+                    problem = f"{problem + '; ' if problem else ''}{what} not found"
+            if found is None:
+                if self.allow_unlocated:
+                    candidate.warnings.append(problem + "; imported without a location")
+                    return
+                raise RowRejected(problem, candidate.source_id)
+            if problem:
+                candidate.warnings.append(f"{problem}: located by {what} instead")
+            fields["latitude"], fields["longitude"] = found.latitude, found.longitude
+            fields["location_source"] = found.source
+            fields["location_precision"] = PRECISION_MAP.get(found.precision, "")
+            if found.postcode and not postcode:
+                fields["postcode"] = found.postcode
+            self._apply_area(fields, found)
+            return
+        if self.areas and not fields.get("admin_district_code"):
+            try:
+                found = self._reverse(*point)
+            except GeocodingUnavailable:
+                found = None
+            if found is not None:
+                self._apply_area(fields, found)
+
+    @staticmethod
+    def _apply_area(fields: dict, found) -> None:
+        for name in ("admin_district_code", "admin_district_name", "admin_county_code", "admin_county_name"):
+            if not fields.get(name):
+                fields[name] = getattr(found, name, "") or ""
+        if not fields.get("region") and getattr(found, "region", ""):
+            fields["region"] = found.region
+
+    # --- stage 4: what this source imported before ------------------------------------------
+
+    def _existing(self, candidates: list[Candidate], result: ImportResult) -> dict[str, dict]:
+        ids = [c.source_id for c in candidates]
+        existing: dict[str, dict] = {}
+        columns = ("id", "source_id", "live", "has_unpublished_changes", *COMPARED_FIELDS)
+        for start in range(0, len(ids), 500):
+            queryset = Asset.objects.filter(data_source=self.source, source_id__in=ids[start : start + 500])
+            for row in queryset.values(*columns):
+                existing[row["source_id"]] = row
+        total = Asset.objects.filter(data_source=self.source).exclude(source_id="").count()
+        result.not_in_file = max(0, total - len(existing))
+        return existing
+
+    def _classify(self, candidates: list[Candidate], existing: dict[str, dict], result: ImportResult) -> None:
+        from assets_registry.models import OpeningHours
+
+        with_hours = [
+            existing[c.source_id]["id"] for c in candidates if c.source_id in existing and c.opening_hours
+        ]
+        hours: dict[int, list] = defaultdict(list)
+        for start in range(0, len(with_hours), 500):
+            rows = OpeningHours.objects.filter(asset_id__in=with_hours[start : start + 500])
+            for asset_id, *period in rows.order_by("asset_id", "sort_order", "pk").values_list(
+                "asset_id", "weekday", "opens", "closes"
+            ):
+                hours[asset_id].append(tuple(period))
+        for candidate in candidates:
+            row = existing.get(candidate.source_id)
+            if row is None:
+                candidate.action = "create"
+                continue
+            candidate.existing_id = row["id"]
+            if not self.trusted and row["live"] and row["has_unpublished_changes"]:
+                # An earlier moderated import left changes awaiting approval: compare with those.
+                row = _latest_revision_values(row)
+            same = all(_same(row.get(name), value) for name, value in candidate.fields.items())
+            if candidate.opening_hours is not None:
+                same = same and hours.get(row["id"], []) == list(candidate.opening_hours)
+            if self.trusted and not row["live"]:
+                same = False  # a moderated draft from an earlier run: a trusted import publishes it
+            candidate.action = "unchanged" if same else "update"
+
+    # --- stage 5: near-duplicates among published spaces -------------------------------------
+
+    def _check_near_duplicates(self, candidates: list[Candidate], result: ImportResult) -> list[Candidate]:
+        """New rows against published spaces (other sources or ids) and against each other."""
+        new = [c for c in candidates if c.action == "create" and c.point]
+        if not new:
+            return candidates
+        grid = _Grid()
+        lats = [c.point[0] for c in new]
+        lons = [c.point[1] for c in new]
+        margin = 0.01
+        nearby = (
+            public_assets()
+            .filter(
+                latitude__range=(min(lats) - margin, max(lats) + margin),
+                longitude__range=(min(lons) - margin * 2, max(lons) + margin * 2),
+            )
+            .values_list("id", "name", "latitude", "longitude", "data_source", "source_id")
+        )
+        for pk, name, lat, lon, data_source, source_id in nearby.iterator(chunk_size=5000):
+            if data_source == self.source and source_id:
+                continue  # our own earlier records: matched by id, not by name
+            grid.add((lat, lon), ("asset", pk, name))
+        rejected = set()
+        for candidate in new:
+            for kind, ref, name, distance in grid.near(candidate.point, DUPLICATE_RADIUS_M):
+                if not names_look_alike(candidate.name, name):
+                    continue
+                where = f"existing space #{ref} “{name}”" if kind == "asset" else f"row {ref} “{name}”"
+                message = f"looks like {where}, {distance:.0f} m away"
+                if kind == "asset" and self.trusted and not self.allow_duplicates:
+                    result.add(
+                        candidate.row,
+                        candidate.source_id,
+                        "rejected",
+                        f"{message} (not published twice; --allow-duplicates imports it anyway)",
+                    )
+                    rejected.add(id(candidate))
+                else:
+                    candidate.warnings.append(message)
+                break
+            if id(candidate) not in rejected:
+                grid.add(candidate.point, ("row", candidate.row, candidate.name))
+        return [c for c in candidates if id(c) not in rejected]
+
+
+def _preferred(group: list[Candidate]) -> Candidate:
+    """The preferred row of a group sharing an id (e.g. the newest snapshot), else the first."""
+    best = group[0]
+    try:
+        for candidate in group[1:]:
+            if candidate.prefer_key is None:
+                continue
+            if best.prefer_key is None or candidate.prefer_key > best.prefer_key:
+                best = candidate
+    except TypeError:  # values of different kinds: keep file order
+        return group[0]
+    return best
+
+
+def _latest_revision_values(row: dict) -> dict:
+    asset = Asset.objects.get(pk=row["id"])
+    pending = asset.get_latest_revision_as_object()
+    return {**row, **{name: getattr(pending, name) for name in COMPARED_FIELDS}}
+
+
+def _same(old, new) -> bool:
+    if isinstance(old, float) or isinstance(new, float):
+        if old is None or new is None:
+            return old is new
+        return abs(float(old) - float(new)) < 1e-7
+    if old in (None, "") and new in (None, ""):
+        return True
+    return old == new
+
+
+class _Grid:
+    """Points in cells of about 100-200 m, for "what is within 100 m" without a query per row."""
+
+    CELL_DEGREES = 0.002
+
+    def __init__(self):
+        self.cells: dict[tuple[int, int], list] = defaultdict(list)
+
+    def _cell(self, point: tuple[float, float]) -> tuple[int, int]:
+        return (math.floor(point[0] / self.CELL_DEGREES), math.floor(point[1] / self.CELL_DEGREES))
+
+    def add(self, point: tuple[float, float], item) -> None:
+        self.cells[self._cell(point)].append((point, item))
+
+    def near(self, point: tuple[float, float], radius_m: float):
+        row, col = self._cell(point)
+        # Longitude cells shrink towards the poles: widen the search accordingly.
+        span = max(1, math.ceil(1 / max(math.cos(math.radians(point[0])), 0.05)))
+        found = []
+        for dr in (-1, 0, 1):
+            for dc in range(-span, span + 1):
+                for other, item in self.cells.get((row + dr, col + dc), ()):
+                    distance = great_circle_m(point[0], point[1], other[0], other[1])
+                    if distance <= radius_m:
+                        found.append((*item, distance))
+        return sorted(found, key=lambda f: f[-1])

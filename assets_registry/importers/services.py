@@ -1,0 +1,196 @@
+"""Writes for importers: one transaction per import, so a failure leaves nothing half-written.
+
+* Trusted sources (``--trusted``): new spaces are published in bulk (``bulk_create`` of the rows,
+  their opening hours and their first revisions: thousands of rows a second); changed ones go
+  through the registry's ``services.asset_upsert_published`` one by one, as any update does.
+* Everything else enters moderation, as a resident's submission does: a draft with a revision,
+  put into the registry's moderation workflow (``services.moderation_workflow()``); a change to
+  a published space becomes a new revision awaiting approval, the live page untouched until then.
+
+Search indexes hear about every write: Wagtail's (``add_bulk`` for the bulk path, signals for
+the rest) and the find-a-space index (``search.signals.mark_for_sync``, synced on commit).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import transaction
+from django.utils import timezone
+from django.utils.text import slugify
+
+from wagtail.models import Revision
+
+from assets_registry import services as registry_services
+from assets_registry.importers.base import Candidate
+from assets_registry.models import RESERVED_SLUGS, Asset, OpeningHours
+
+BULK_CHUNK = 1000
+
+
+def import_write(
+    *, candidates: list[Candidate], source: str, trusted: bool, user=None, progress: bool = False
+) -> list[int]:
+    """Write the candidates classified "create" or "update"; returns the ids of the spaces written."""
+    from tqdm import tqdm
+
+    bar = tqdm(total=len(candidates), desc="Writing", unit=" rows", disable=not progress)
+    written: list[int] = []
+    with transaction.atomic():
+        if trusted:
+            new = [c for c in candidates if c.existing_id is None]
+            for start in range(0, len(new), BULK_CHUNK):
+                chunk = new[start : start + BULK_CHUNK]
+                written += publish_new(candidates=chunk, source=source)
+                bar.update(len(chunk))
+            for candidate in (c for c in candidates if c.existing_id is not None):
+                written.append(publish_update(candidate=candidate, source=source).pk)
+                bar.update(1)
+        else:
+            for candidate in candidates:
+                written.append(submit_for_moderation(candidate=candidate, source=source, user=user).pk)
+                bar.update(1)
+        _queue_geocoding([c for c in candidates if c.fields.get("needs_geocoding")], source)
+    bar.close()
+    return written
+
+
+def _hours(candidate: Candidate) -> list[OpeningHours]:
+    return [
+        OpeningHours(weekday=day, opens=opens, closes=closes, sort_order=i)
+        for i, (day, opens, closes) in enumerate(candidate.opening_hours or ())
+    ]
+
+
+def assign_slugs(assets: list[Asset]) -> None:
+    """Unique slugs for many new spaces with a few queries (``Asset.unique_slug`` asks once per
+    space): the name, then name-locality, then a number, as the registry does."""
+    options = {}
+    for asset in assets:
+        base = slugify(asset.name)[:200] or "space"
+        candidates = [base]
+        if asset.locality and slugify(asset.locality) not in base:
+            candidates.append(f"{base}-{slugify(asset.locality)}"[:210])
+        options[id(asset)] = candidates
+    wanted = {slug for candidates in options.values() for slug in candidates}
+    taken = set(RESERVED_SLUGS)
+    wanted_list = sorted(wanted)
+    for start in range(0, len(wanted_list), 500):
+        taken |= set(
+            Asset.objects.filter(slug__in=wanted_list[start : start + 500]).values_list("slug", flat=True)
+        )
+    for asset in assets:
+        candidates = options[id(asset)]
+        slug = next((s for s in candidates if s not in taken), None)
+        n = 2
+        while slug is None:
+            attempt = f"{candidates[-1]}-{n}"
+            if attempt not in taken and not Asset.objects.filter(slug=attempt).exists():
+                slug = attempt
+            n += 1
+        taken.add(slug)
+        asset.slug = slug
+
+
+def publish_new(*, candidates: list[Candidate], source: str) -> list[int]:
+    """Create and publish new spaces in bulk, each with its opening hours and a first revision."""
+    now = timezone.now()
+    assets = []
+    for candidate in candidates:
+        asset = Asset(**candidate.fields, data_source=source, source_id=candidate.source_id)
+        asset.live, asset.has_unpublished_changes = True, False
+        asset.first_published_at = asset.last_published_at = now
+        asset.opening_hours = _hours(candidate)  # in memory: bulk_create below writes them
+        assets.append(asset)
+    assign_slugs(assets)
+    for asset in assets:
+        asset.refresh_derived_fields()
+    Asset.objects.bulk_create(assets)
+    hours = []
+    for asset in assets:
+        for period in asset.opening_hours.all():
+            period.asset_id = asset.pk
+            hours.append(period)
+    OpeningHours.objects.bulk_create(hours)
+
+    # A first revision each, as publishing through the admin leaves (history, comparisons).
+    content_type = ContentType.objects.get_for_model(Asset)
+    revisions = [
+        Revision(
+            content_type=content_type,
+            base_content_type=content_type,
+            object_id=str(asset.pk),
+            content=asset.serializable_data(),
+            object_str=str(asset)[:255],
+            created_at=now,
+        )
+        for asset in assets
+    ]
+    Revision.objects.bulk_create(revisions)
+    for asset, revision in zip(assets, revisions, strict=True):
+        asset.latest_revision_id = asset.live_revision_id = revision.pk
+    Asset.objects.bulk_update(assets, ["latest_revision", "live_revision"])
+    _update_search_indexes(assets)
+    return [asset.pk for asset in assets]
+
+
+def publish_update(*, candidate: Candidate, source: str) -> Asset:
+    fields = dict(candidate.fields)
+    if candidate.opening_hours is not None:
+        fields["opening_hours"] = _hours(candidate)
+    asset, _created = registry_services.asset_upsert_published(
+        data_source=source, source_id=candidate.source_id, fields=fields
+    )
+    return asset
+
+
+def submit_for_moderation(*, candidate: Candidate, source: str, user=None) -> Asset:
+    """A new space as a draft in the moderation workflow; a change to a known one as a revision
+    awaiting approval (the published page is untouched until a moderator approves it)."""
+    if candidate.existing_id is None:
+        asset = Asset(**candidate.fields, data_source=source, source_id=candidate.source_id, live=False)
+        asset.opening_hours = _hours(candidate)
+        asset.save()
+        asset.save_revision(user=user, log_action=True)
+    else:
+        asset = Asset.objects.get(pk=candidate.existing_id)
+        working = asset.get_latest_revision_as_object() if asset.latest_revision_id else asset
+        for name, value in candidate.fields.items():
+            setattr(working, name, value)
+        if candidate.opening_hours is not None:
+            working.opening_hours = _hours(candidate)
+        if not asset.live:
+            working.save()  # a draft never published: its row is the draft
+        working.save_revision(user=user, log_action=True, clean=False)
+        asset.refresh_from_db()
+    if not asset.workflow_in_progress:
+        workflow = asset.get_workflow() or registry_services.moderation_workflow()
+        workflow.start(asset, user)
+    return asset
+
+
+def _update_search_indexes(assets: Iterable[Asset]) -> None:
+    from wagtail.search.backends import get_search_backends
+
+    assets = list(assets)
+    for backend in get_search_backends(with_auto_update=True):
+        backend.add_bulk(Asset, assets)
+    try:
+        from search.signals import mark_for_sync
+    except ImportError:  # the search app's find-a-space index is optional
+        return
+    for asset in assets:
+        mark_for_sync(asset.pk)
+
+
+def _queue_geocoding(candidates: list[Candidate], source: str) -> None:
+    if not candidates:
+        return
+    from assets_registry.tasks import geocode_asset
+
+    ids = Asset.objects.filter(
+        data_source=source, source_id__in=[c.source_id for c in candidates], needs_geocoding=True
+    ).values_list("pk", flat=True)
+    for pk in list(ids):
+        transaction.on_commit(lambda pk=pk: geocode_asset.enqueue(pk))

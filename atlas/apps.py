@@ -4,3 +4,6 @@ from django.apps import AppConfig
 class AtlasConfig(AppConfig):
     name = "atlas"
     verbose_name = "Social-capital atlas"
+
+    def ready(self):
+        from atlas import signals  # noqa: F401  (connects the publication receivers)

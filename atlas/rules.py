@@ -89,13 +89,13 @@ def sparse_relative_to_need(
     if low and few:
         status = SPARSE
         explanation = (
-            f"Yes: {connect_text}, and {spaces_text}. People on lower incomes here have few friends "
-            "on higher incomes, and there are few recorded places where people meet across "
-            "those lines through a shared faith, activity or purpose."
+            f"{connect_text[0].upper()}{connect_text[1:]}, and {spaces_text}. People on lower "
+            "incomes here have few friends on higher incomes, and there are few recorded places "
+            "where people meet across those lines through a shared faith, activity or purpose."
         )
     else:
         status = NOT_SPARSE
-        explanation = f"No: {connect_text}, and {spaces_text}."
+        explanation = f"{connect_text[0].upper()}{connect_text[1:]}, and {spaces_text}."
     return SparseSignal(
         status=status,
         low_connectedness=low,

@@ -285,7 +285,12 @@ class IndicatorRow:
         if self.percentile is None:
             return "No estimate is published for this area."
         lower = round(self.percentile)
-        text = f"Higher than in {lower}% of {self.kind_plural}."
+        if lower < 1:
+            text = f"Lower than, or level with, almost all {self.kind_plural}."
+        elif lower > 99:
+            text = f"Higher than in almost all {self.kind_plural}."
+        else:
+            text = f"Higher than in {lower}% of {self.kind_plural}."
         direction = self.indicator.direction
         if (
             direction == Indicator.Direction.HIGHER_IS_BETTER
@@ -423,6 +428,22 @@ def find_spaces_url(area: Area) -> str:
     if area.kind in {AreaKind.US_ZIP, AreaKind.UK_POSTCODE_DISTRICT}:
         return f"{base}?location={area.code}"
     return ""
+
+
+# Where the registry's spaces come from, for the attribution under an area's spaces.
+SPACE_SOURCE_ATTRIBUTIONS = {
+    "gla-cim": "Greater London Authority, Cultural Infrastructure Map, London Datastore (OGL v3)",
+    "osm": "© OpenStreetMap contributors (ODbL)",
+}
+
+
+def space_attributions(area: Area) -> list[str]:
+    sources = (
+        AreaAsset.objects.filter(area=area, asset__live=True)
+        .values_list("asset__data_source", flat=True)
+        .distinct()
+    )
+    return sorted({SPACE_SOURCE_ATTRIBUTIONS[s] for s in sources if s in SPACE_SOURCE_ATTRIBUTIONS})
 
 
 # --- search ----------------------------------------------------------------------------------
@@ -611,6 +632,44 @@ def pilot_place_areas(place: PilotPlace) -> list[PilotArea]:
         connectedness = next((r for r in rows if r.indicator.slug == slug), None)
         result.append(PilotArea(area, connectedness, spaces, area_sparse_signal(area, rows, spaces)))
     return result
+
+
+@dataclass(frozen=True)
+class PilotTotals:
+    spaces: int
+    open: int
+    third_spaces: int
+    by_type: list[tuple[str, str, int]]
+    strained: int
+    population: int | None  # None unless every area's population is known
+
+    @property
+    def strain_share(self) -> float | None:
+        return None if not self.spaces else 100 * self.strained / self.spaces
+
+    @property
+    def third_per_10k(self) -> float | None:
+        return rules.per_10k(self.third_spaces, self.population)
+
+
+def pilot_totals(areas: list[PilotArea]) -> PilotTotals:
+    """Totals over a place's areas. Areas of different kinds can overlap (a London borough and
+    its local authority), so a place should list one kind per country; counts are summed."""
+    by_type = Counter()
+    labels = {}
+    for p in areas:
+        for value, label, count in p.spaces.by_type:
+            by_type[value] += count
+            labels[value] = label
+    populations = [p.area.population for p in areas]
+    return PilotTotals(
+        spaces=sum(p.spaces.total for p in areas),
+        open=sum(p.spaces.open for p in areas),
+        third_spaces=sum(p.spaces.third_spaces for p in areas),
+        by_type=[(v, labels[v], by_type[v]) for v in labels],
+        strained=sum(p.spaces.strained for p in areas),
+        population=sum(populations) if populations and all(populations) else None,
+    )
 
 
 def coverage_gaps(areas: list[PilotArea]) -> list[str]:

@@ -365,6 +365,8 @@ def assign_assets_to_areas(*, progress: bool = False, stdout=None) -> Assignment
     longer public or have moved. Idempotent; run after imports of areas or of spaces."""
     from tqdm import tqdm
 
+    from atlas.importers.base import progress_stream
+
     index = area_index()
     public = _public_located_assets()
     assets = list(public.only("pk", "latitude", "longitude", "country", "postcode").order_by("pk"))
@@ -375,7 +377,7 @@ def assign_assets_to_areas(*, progress: bool = False, stdout=None) -> Assignment
         desc="Assign spaces to areas",
         unit="chunk",
         disable=not progress,
-        file=stdout,
+        file=progress_stream(stdout),
     ):
         batch = assets[start : start + chunk]
         links = _links_for_assets(batch, index)

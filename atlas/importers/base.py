@@ -11,7 +11,6 @@ kind + code, indicator slug), so running an import twice changes nothing the sec
 from __future__ import annotations
 
 import csv
-import io
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -110,7 +109,7 @@ class BaseImporter:
             desc=f"Read {Path(path).name}",
             unit=" rows",
             disable=not progress,
-            file=stdout or io.StringIO(),
+            file=progress_stream(stdout),
         )
         for number, row in enumerate(bar, start=2):  # row 1 is the header
             report.rows += 1
@@ -131,6 +130,14 @@ class BaseImporter:
         else:
             self.write(parsed, report, commit=False)
         return report
+
+
+def progress_stream(stdout):
+    """Where tqdm should draw: the raw stream under a management command's OutputWrapper (which
+    would end every redraw with a newline), or stderr."""
+    import sys
+
+    return getattr(stdout, "_out", stdout) or sys.stderr
 
 
 def parse_float(row: dict, column: str) -> float | None:

@@ -93,6 +93,11 @@ class StepsBlock(blocks.StructBlock):
             ],
         }
 
+    def get_context(self, value, parent_context=None):
+        context = super().get_context(value, parent_context=parent_context)
+        context["anchor"] = section_anchor(value["heading"]) if value["heading"] else ""
+        return context
+
 
 class CalloutBlock(blocks.StructBlock):
     kind = blocks.ChoiceBlock(

@@ -301,5 +301,5 @@ def table_of_contents(*, body) -> list[dict]:
     return [
         {"heading": block.value["heading"], "anchor": section_anchor(block.value["heading"])}
         for block in body
-        if block.block_type == "section"
+        if block.block_type in ("section", "steps") and block.value["heading"]
     ]

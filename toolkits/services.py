@@ -162,7 +162,8 @@ def fellow_account_link(*, user, profile) -> None:
 def case_study_locate(*, place_name: str, area: str = "", country: str = ""):
     """A point for a case study's place through the registry's geocoder, or None.
 
-    Tries the place as written, then the wider area ("Southall Broadway, Ealing", then "Ealing").
+    Tries the place as written, then each part of it, then the wider area: "Southall Broadway,
+    Ealing", "Southall Broadway", "Ealing"; so a specific place still gets an approximate point.
     Never raises: a geocoder outage or an unrecognised place leaves the case study unmapped, not
     unsaved; the editor can type coordinates in.
     """
@@ -170,7 +171,8 @@ def case_study_locate(*, place_name: str, area: str = "", country: str = ""):
         from assets_registry.geocoding.services import GeocodingUnavailable, InvalidLocation, geocode
     except ImportError:  # the registry's geocoder is optional for the knowledge hub
         return None
-    for query in dict.fromkeys(q.strip() for q in (place_name, area) if q and q.strip()):
+    queries = [place_name, *place_name.split(","), area]
+    for query in dict.fromkeys(q.strip() for q in queries if q and q.strip()):
         try:
             result = geocode(query, country=country or None)
         except (GeocodingUnavailable, InvalidLocation) as error:

@@ -140,7 +140,9 @@ TASKS = {
 # shared search suite can run on it; Elasticsearch 8 becomes the default when configured.
 ELASTICSEARCH_URL = env("ELASTICSEARCH_URL", default="")
 ELASTICSEARCH_INDEX_PREFIX = env("ELASTICSEARCH_INDEX_PREFIX", default="cph")
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# SEARCH_CONFIG: PostgreSQL's English text-search configuration (stemming); SQLite ignores it.
+_DATABASE_SEARCH = {"BACKEND": "wagtail.search.backends.database", "SEARCH_CONFIG": "english"}
+WAGTAILSEARCH_BACKENDS = {"default": _DATABASE_SEARCH}
 if ELASTICSEARCH_URL:
     WAGTAILSEARCH_BACKENDS = {
         "default": {
@@ -152,7 +154,7 @@ if ELASTICSEARCH_URL:
             "OPTIONS": {},
             "INDEX_SETTINGS": {},
         },
-        "database": {"BACKEND": "wagtail.search.backends.database"},
+        "database": _DATABASE_SEARCH,
     }
 
 WAGTAIL_SITE_NAME = "Connected Places Hub"
@@ -162,9 +164,15 @@ WAGTAILDOCS_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
 
 # Find-a-space backend (assets_registry.search_backends.base documents the interface).
+# With ELASTICSEARCH_URL: the elasticsearch-dsl index of search/asset_index.py (docs/search.md).
 ASSET_SEARCH_BACKEND = env(
-    "ASSET_SEARCH_BACKEND", default="assets_registry.search_backends.database.DatabaseAssetSearch"
+    "ASSET_SEARCH_BACKEND",
+    default="search.asset_search.ElasticsearchAssetSearch"
+    if ELASTICSEARCH_URL
+    else "assets_registry.search_backends.database.DatabaseAssetSearch",
 )
+# Keep that index in step with publish, unpublish, edit and delete (search/signals.py).
+ASSET_INDEX_AUTO_UPDATE = env.bool("ASSET_INDEX_AUTO_UPDATE", default=bool(ELASTICSEARCH_URL))
 # Residents' submissions (add a space, suggest an edit, report a closure) per IP address.
 ASSET_SUBMISSION_RATE_LIMIT = env.int("ASSET_SUBMISSION_RATE_LIMIT", default=5)
 ASSET_SUBMISSION_RATE_WINDOW = env.int("ASSET_SUBMISSION_RATE_WINDOW", default=3600)  # seconds

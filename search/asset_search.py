@@ -1,0 +1,251 @@
+"""Find-a-space on Elasticsearch: the ``ASSET_SEARCH_BACKEND`` used when ELASTICSEARCH_URL is set.
+
+Implements ``assets_registry.search_backends.base.AssetSearchBackend`` (read its rules) with one
+elasticsearch-dsl request per page:
+
+* the query holds the filters that are not facets (text, distance, features, area, dates,
+  open now, closed spaces);
+* a ``post_filter`` holds the facet filters, so each facet's aggregation can apply every facet
+  filter but its own (disjunctive counts, as the database backend counts them);
+* sorting is ``_geo_distance`` (nearest first), the lower-cased name, or the last update.
+
+Hits are loaded from the database (``public_assets()``), so a document that lags behind an
+unpublish can never show a space that is no longer public.
+"""
+
+from __future__ import annotations
+
+import re
+import zoneinfo
+
+from elasticsearch_dsl import Q, Search
+
+from django.core.cache import cache
+from django.utils import timezone
+
+from assets_registry.search_backends.base import great_circle_m
+from assets_registry.selectors import (
+    FEATURE_FACETS,
+    MULTI_FACETS,
+    AssetFilters,
+    AssetSearchPage,
+    public_assets,
+)
+from search.asset_index import alias_name, get_client
+from search.documents import second_of_week
+
+# Facet name (AssetFilters / facet_counts) -> document field.
+FACET_FIELDS = {
+    "third_space_types": "third_space_types",
+    "categories": "categories",
+    "kinds": "kind",
+    "settings": "setting",
+}
+MAX_TEXT_WORDS = 8
+# Elasticsearch's default index.max_result_window: deeper pages step through with search_after.
+RESULT_WINDOW = 10_000
+TIMEZONES_CACHE_SECONDS = 600
+
+
+def text_words(text: str) -> list[str]:
+    """The words of a query, as the database backend splits them."""
+    return re.findall(r"\w+", text.lower())[:MAX_TEXT_WORDS]
+
+
+def text_query(text: str) -> Q | None:
+    """Every word must match name, description or keywords (stemmed, accents folded); the last
+    one may be the start of a word, matched on the stemmed and on the unstemmed words (a stem is
+    not always a prefix of the stem of the longer word: "communit" / "commun")."""
+    words = text_words(text)
+    if not words:
+        return None
+    *complete, last = words
+    must = []
+    if complete:
+        must.append(Q("match", all_text={"query": " ".join(complete), "operator": "and"}))
+    must.append(
+        Q(
+            "bool",
+            should=[
+                Q("match", all_text={"query": last, "zero_terms_query": "all"}),
+                Q("match_bool_prefix", all_text={"query": last, "max_expansions": 200}),
+                Q("match_bool_prefix", **{"all_text.folded": {"query": last, "max_expansions": 200}}),
+            ],
+            minimum_should_match=1,
+        )
+    )
+    joined = " ".join(words)
+    should = [
+        Q("match", name={"query": joined, "operator": "and", "boost": 3}),
+        Q("match_phrase", all_text={"query": joined, "boost": 2}),
+    ]
+    return Q("bool", must=must, should=should)
+
+
+def known_timezones(client) -> list[str]:
+    key = f"search:asset_timezones:{alias_name()}"
+    zones = cache.get(key)
+    if zones is None:
+        response = client.search(
+            index=alias_name(), size=0, aggs={"zones": {"terms": {"field": "timezone", "size": 1000}}}
+        )
+        zones = sorted(bucket["key"] for bucket in response["aggregations"]["zones"]["buckets"])
+        cache.set(key, zones, TIMEZONES_CACHE_SECONDS)
+    return zones
+
+
+def open_now_query(client, at=None) -> Q:
+    """Spaces open at ``at`` in their own time zone: one range lookup per time zone."""
+    now = at or timezone.now()
+    clauses = []
+    for name in known_timezones(client):
+        try:
+            local = now.astimezone(zoneinfo.ZoneInfo(name))
+        except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+            continue
+        clauses.append(
+            Q("bool", filter=[Q("term", timezone=name), Q("term", open_seconds=second_of_week(local))])
+        )
+    return Q("bool", filter=[Q("term", status="active"), Q("bool", should=clauses, minimum_should_match=1)])
+
+
+class ElasticsearchAssetSearch:
+    """Implements ``assets_registry.search_backends.base.AssetSearchBackend``."""
+
+    def search(self, filters: AssetFilters, *, page: int, per_page: int) -> AssetSearchPage:
+        client = get_client()
+        search = self.build(client, filters)
+        start = (page - 1) * per_page
+        if start + per_page <= RESULT_WINDOW:
+            response = search[start : start + per_page].execute()
+            ids = [int(hit.meta.id) for hit in response.hits]
+        else:
+            response = search[0:0].execute()
+            plain = self.build(client, filters, aggregations=False).extra(track_total_hits=False)
+            ids = self._deep_page_ids(plain, start, per_page, response.hits.total.value)
+        hits = self._load(ids, filters)
+        return AssetSearchPage(
+            hits=hits,
+            total=response.hits.total.value,
+            page=page,
+            per_page=per_page,
+            facet_counts=self._counts(response.aggregations),
+            filters=filters,
+        )
+
+    # --- the request ------------------------------------------------------------------------
+
+    def build(self, client, filters: AssetFilters, *, aggregations: bool = True) -> Search:
+        search = Search(using=client, index=alias_name()).extra(track_total_hits=True).source(False)
+        text = text_query(filters.text)
+        search = search.query(
+            Q("bool", filter=self._base_filters(client, filters), must=[text] if text is not None else [])
+        )
+
+        facet_filters = {
+            facet: Q("terms", **{FACET_FIELDS[facet]: list(filters.facet_values(facet))})
+            for facet in MULTI_FACETS
+            if filters.facet_values(facet)
+        }
+        if facet_filters:
+            search = search.post_filter(Q("bool", filter=list(facet_filters.values())))
+        if not aggregations:
+            return search.sort(*self._sort(filters))
+        for facet in MULTI_FACETS:
+            others = [q for name, q in facet_filters.items() if name != facet]
+            size = len(MULTI_FACETS[facet][1].terms) + 10
+            search.aggs.bucket(facet, "filter", filter=Q("bool", filter=others)).bucket(
+                "values", "terms", field=FACET_FIELDS[facet], size=size
+            )
+        search.aggs.bucket(
+            "features", "filter", filter=Q("bool", filter=list(facet_filters.values()))
+        ).bucket("values", "filters", filters={name: Q("term", **{name: True}) for name in FEATURE_FACETS})
+        return search.sort(*self._sort(filters))
+
+    def _base_filters(self, client, filters: AssetFilters) -> list[Q]:
+        clauses = []
+        if not filters.include_closed:
+            clauses.append(~Q("term", status="closed"))
+        for name in ("free", "step_free", "open_to_all", "mixed_ages"):
+            if getattr(filters, name):
+                clauses.append(Q("term", **{name: True}))
+        if filters.country:
+            clauses.append(Q("term", country=filters.country))
+        if filters.admin_district_code:
+            clauses.append(Q("term", admin_district_code=filters.admin_district_code))
+        if filters.admin_county_code:
+            clauses.append(Q("term", admin_county_code=filters.admin_county_code))
+        if filters.modified_after:
+            clauses.append(Q("range", updated_at={"gt": filters.modified_after.isoformat()}))
+        if filters.open_now:
+            clauses.append(open_now_query(client, filters.at))
+        if filters.near:
+            lat, lon = filters.near
+            clauses.append(
+                Q(
+                    "geo_distance",
+                    distance=f"{filters.effective_radius_m}m",
+                    distance_type="arc",
+                    location={"lat": lat, "lon": lon},
+                )
+            )
+        return clauses
+
+    @staticmethod
+    def _sort(filters: AssetFilters) -> list:
+        sort = filters.effective_sort
+        if sort == "distance":
+            lat, lon = filters.near
+            return [
+                {"_geo_distance": {"location": {"lat": lat, "lon": lon}, "order": "asc", "unit": "m"}},
+                {"pk": "asc"},
+            ]
+        if sort == "recent":
+            return [{"updated_at": "desc"}, {"pk": "desc"}]
+        return [{"name_sort": "asc"}, {"pk": "asc"}]
+
+    # --- the response -----------------------------------------------------------------------
+
+    @staticmethod
+    def _deep_page_ids(plain: Search, start: int, per_page: int, total: int) -> list[int]:
+        """A page past Elasticsearch's result window: step there with search_after (rare: the
+        registry's exports and crawlers, not people)."""
+        if start >= total:
+            return []
+        after, seen = None, 0
+        while True:
+            step = min(RESULT_WINDOW, start - seen) or per_page
+            request = plain.extra(size=step)
+            if after is not None:
+                request = request.extra(search_after=after)
+            hits = request.execute().hits
+            if not hits:
+                return []
+            if seen == start:
+                return [int(hit.meta.id) for hit in hits[:per_page]]
+            seen += len(hits)
+            after = list(hits[-1].meta.sort)
+
+    @staticmethod
+    def _load(ids: list[int], filters: AssetFilters) -> list:
+        assets = public_assets().in_bulk(ids)
+        hits = []
+        for pk in ids:
+            asset = assets.get(pk)
+            if asset is None:
+                continue
+            distance = None
+            if filters.near and asset.has_location:
+                distance = great_circle_m(filters.near[0], filters.near[1], asset.latitude, asset.longitude)
+            hits.append((asset, distance))
+        return hits
+
+    @staticmethod
+    def _counts(aggregations) -> dict[str, dict[str, int]]:
+        counts = {
+            facet: {b.key: b.doc_count for b in getattr(aggregations, facet)["values"].buckets if b.doc_count}
+            for facet in MULTI_FACETS
+        }
+        features = aggregations.features["values"].buckets
+        counts["features"] = {name: features[name].doc_count for name in FEATURE_FACETS}
+        return counts

@@ -266,7 +266,8 @@ def location_core(row: dict) -> dict:
 
 
 def address(row: dict) -> dict | None:
-    if not any(row.get(k) for k in ("address", "postcode", "locality")):
+    """The physical address; given whenever there is a location, as it carries the country."""
+    if not has_location(row):
         return None
     # address_1, city, state_province, postal_code and country are required (may be empty).
     return {
@@ -349,16 +350,16 @@ def languages(row: dict) -> list[dict]:
 def service_areas(row: dict) -> list[dict]:
     areas = []
     for kind, label in AREA_KINDS.items():
-        code, name = row.get(f"admin_{kind}_code"), row.get(f"admin_{kind}_name")
-        if not code:
+        code, name = row.get(f"admin_{kind}_code") or "", row.get(f"admin_{kind}_name") or ""
+        if not (code or name):
             continue
         area = {
             "id": record_id(f"service_area/{kind}", row["id"]),
             "service_id": record_id("service", row["id"]),
             "name": name or code,
-            "description": f"{label} ({code})",
+            "description": f"{label} ({code})" if code else label,
         }
-        if code[:1] in "EWSN" and len(code) == 9:  # a GSS code: ONS publishes a URI for it
+        if code[:1] in ("E", "W", "S", "N") and len(code) == 9:  # a GSS code: ONS has a URI for it
             area["uri"] = ONS_GEOGRAPHY + code
         areas.append(area)
     return areas

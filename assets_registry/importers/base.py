@@ -195,8 +195,12 @@ class ImportResult:
         return self.count("warning")
 
     def reasons(self, status: str, *, top: int = 8) -> list[tuple[str, int]]:
-        """The commonest reasons, with quoted values folded together ("category “X”" -> "category …")."""
-        folded = Counter(re.sub(r"“[^”]*”", "…", line.reason) for line in self.lines if line.status == status)
+        """The commonest reasons, quoted values and numbers folded ("row 12 “X”" -> "row N …")."""
+        folded = Counter(
+            re.sub(r"\d+(\.\d+)?", "N", re.sub(r"“[^”]*”", "…", line.reason))
+            for line in self.lines
+            if line.status == status
+        )
         return folded.most_common(top)
 
     def summary(self) -> str:

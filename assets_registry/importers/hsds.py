@@ -32,7 +32,7 @@ from assets_registry.importers.readers import DEFAULT_ENCODING, CsvFile, ImportF
 
 WEEKDAYS = {code: i for i, code in enumerate(hsds_export.WEEKDAY_CODES)}
 FREE_WORDS = {"free", "free of charge", "no charge", "none", "£0", "$0", "0"}
-_AREA_DESCRIPTION = re.compile(r"^(Local authority|County)\s*\(([^)]+)\)\s*$", re.IGNORECASE)
+_AREA_DESCRIPTION = re.compile(r"^(Local authority|County)\s*(?:\(([^)]*)\))?\s*$", re.IGNORECASE)
 
 # Tabular form: resource name -> (file name by the HSDS 3.0 schemas, the column that joins it).
 TABULAR_TABLES = ("service", "organization", "service_at_location", "location", "address", "phone")
@@ -134,8 +134,8 @@ def fields_from_service(service: dict) -> tuple[dict, list | None, list[str], se
     fields["opening_hours_notes"] = hour_notes[:255]
 
     for area in service.get("service_areas") or []:
-        code, kind = _area(area)
-        if code:
+        code, kind, is_admin_area = _area(area)
+        if is_admin_area:
             fields[f"admin_{kind}_code"] = code
             fields[f"admin_{kind}_name"] = str(area.get("name") or "")
 
@@ -172,16 +172,17 @@ def fields_from_service(service: dict) -> tuple[dict, list | None, list[str], se
     return fields, hours, warnings, explicit
 
 
-def _area(area: dict) -> tuple[str, str]:
+def _area(area: dict) -> tuple[str, str, bool]:
+    """(code, "district" or "county", whether it is a local authority or county at all)."""
     uri = str(area.get("uri") or "")
     description = str(area.get("description") or "")
     match = _AREA_DESCRIPTION.match(description)
     kind = "county" if match and match.group(1).lower() == "county" else "district"
     if uri.startswith(hsds_export.ONS_GEOGRAPHY):
-        return uri[len(hsds_export.ONS_GEOGRAPHY) :].strip("/"), kind
+        return uri[len(hsds_export.ONS_GEOGRAPHY) :].strip("/"), kind, True
     if match:
-        return match.group(2).strip(), kind
-    return "", kind
+        return (match.group(2) or "").strip(), kind, True
+    return "", kind, False
 
 
 def _hours(service: dict, location: dict) -> tuple[list | None, str]:

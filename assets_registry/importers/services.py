@@ -17,6 +17,8 @@ from collections.abc import Iterable
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
+from django.db.models import CharField, OuterRef, Subquery
+from django.db.models.functions import Cast
 from django.utils import timezone
 from django.utils.text import slugify
 
@@ -128,9 +130,19 @@ def publish_new(*, candidates: list[Candidate], source: str) -> list[int]:
         for asset in assets
     ]
     Revision.objects.bulk_create(revisions)
+    # One UPDATE with a subquery (Revision is indexed on base_content_type, object_id) instead of
+    # bulk_update's CASE per row, which is far slower.
+    revision_id = Subquery(
+        Revision.objects.filter(
+            base_content_type=content_type, object_id=Cast(OuterRef("pk"), output_field=CharField())
+        )
+        .order_by("-pk")
+        .values("pk")[:1]
+    )
+    ids = [asset.pk for asset in assets]
+    Asset.objects.filter(pk__in=ids).update(latest_revision=revision_id, live_revision=revision_id)
     for asset, revision in zip(assets, revisions, strict=True):
         asset.latest_revision_id = asset.live_revision_id = revision.pk
-    Asset.objects.bulk_update(assets, ["latest_revision", "live_revision"])
     _update_search_indexes(assets)
     return [asset.pk for asset in assets]
 

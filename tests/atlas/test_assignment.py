@@ -1,0 +1,89 @@
+"""Spaces placed in areas: point in polygon on the real (committed, simplified) boundaries."""
+
+import numpy as np
+import pytest
+
+from atlas.models import Area, AreaAsset, AreaKind
+from atlas.services import area_index, assign_assets_to_areas, assign_points
+from tests.assets_registry.factories import AssetFactory
+
+pytestmark = pytest.mark.django_db
+
+# Real places (WGS84): what each must fall in.
+PLACES = {
+    "Ealing Broadway": ((51.5130, -0.3015), {(AreaKind.LONDON_BOROUGH, "E09000009")}),
+    "Southall": ((51.5110, -0.3759), {(AreaKind.LONDON_BOROUGH, "E09000009")}),
+    "Hammersmith": ((51.4927, -0.2240), {(AreaKind.LONDON_BOROUGH, "E09000013")}),
+    "Baltimore City Hall": ((39.2909, -76.6108), {(AreaKind.US_COUNTY, "24510")}),
+    "Towson, Baltimore County": ((39.4015, -76.6019), {(AreaKind.US_COUNTY, "24005")}),
+    "Boston City Hall": ((42.3603, -71.0580), {(AreaKind.US_COUNTY, "25025")}),
+    "Cambridge, Middlesex": ((42.3736, -71.1097), {(AreaKind.US_COUNTY, "25017")}),
+    "Prattville, Autauga": ((32.4640, -86.4597), {(AreaKind.US_COUNTY, "01001")}),
+    "Atlantic Ocean": ((38.0, -70.0), set()),
+}
+
+
+def areas_of(link_rows):
+    ids = {area_id for _pos, area_id, _method in link_rows}
+    return {(a.kind, a.code) for a in Area.objects.filter(pk__in=ids)}
+
+
+def test_point_in_polygon_on_real_boundaries(us_counties, london_boroughs):
+    index = area_index()
+    for name, ((lat, lon), expected) in PLACES.items():
+        links = assign_points(index=index, lons=np.array([lon]), lats=np.array([lat]))
+        assert areas_of(links) == expected, name
+
+
+def test_assign_assets_to_areas_places_public_spaces_only(us_counties, london_boroughs):
+    ealing = AssetFactory(name="Ealing hall", latitude=51.5130, longitude=-0.3015)
+    baltimore = AssetFactory(
+        name="Baltimore rec centre", latitude=39.2909, longitude=-76.6108, country="US", postcode="21202"
+    )
+    draft = AssetFactory(name="Awaiting moderation", live=False, latitude=51.5131, longitude=-0.3016)
+    unlocated = AssetFactory(name="Somewhere", latitude=None, longitude=None)
+    AreaAsset.objects.all().delete()  # start from nothing: the command must rebuild every link
+
+    result = assign_assets_to_areas()
+
+    linked = {
+        (link.asset_id, link.area.kind, link.area.code) for link in AreaAsset.objects.select_related("area")
+    }
+    assert linked == {
+        (ealing.pk, AreaKind.LONDON_BOROUGH, "E09000009"),
+        (baltimore.pk, AreaKind.US_COUNTY, "24510"),
+    }
+    assert result.assets == 2
+    assert not AreaAsset.objects.filter(asset__in=[draft, unlocated]).exists()
+    again = assign_assets_to_areas()
+    assert (again.created, again.removed) == (0, 0)
+
+
+def test_publication_keeps_links_in_step(london_boroughs):
+    asset = AssetFactory(name="Library", latitude=51.5130, longitude=-0.3015)
+    # Published through Wagtail's revisions: the signal placed it without running the command.
+    assert list(asset.atlas_links.values_list("area__code", flat=True)) == ["E09000009"]
+    asset.unpublish()
+    assert not AreaAsset.objects.filter(asset=asset).exists()
+    asset.latitude, asset.longitude = 51.4927, -0.2240  # moved to Hammersmith, then approved
+    asset.save()
+    asset.save_revision().publish()
+    assert list(asset.atlas_links.values_list("area__code", flat=True)) == ["E09000013"]
+
+
+def test_zip_by_postcode_then_by_nearest_centroid(us_counties, us_zips):
+    by_postcode = AssetFactory(latitude=39.2946, longitude=-76.6252, country="US", postcode="21201")
+    # No postcode: placed in the ZIP whose centroid is nearest (ZIP boundaries are not shipped).
+    by_position = AssetFactory(latitude=39.2946, longitude=-76.6252, country="US", postcode="")
+    assign_assets_to_areas()
+    zip_links = AreaAsset.objects.filter(area__kind=AreaKind.US_ZIP)
+    assert set(zip_links.filter(asset=by_postcode).values_list("area__code", "method")) == {
+        ("21201", AreaAsset.METHOD_POSTCODE)
+    }
+    assert set(zip_links.filter(asset=by_position).values_list("area__code", "method")) == {
+        ("21201", AreaAsset.METHOD_NEAREST)
+    }
+    # A British space is never put in a US ZIP.
+    british = AssetFactory(latitude=51.5130, longitude=-0.3015)
+    assign_assets_to_areas()
+    assert not zip_links.filter(asset=british).exists()

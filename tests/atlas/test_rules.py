@@ -1,0 +1,132 @@
+"""Percentiles, the "sparse relative to need" rule and the strain signal on constructed cases."""
+
+import datetime as dt
+
+import pytest
+
+from atlas import rules, selectors
+from atlas.models import Area, AreaAsset, AreaKind, IndicatorValue
+from atlas.services import (
+    AreaData,
+    areas_upsert,
+    indicator_percentiles_refresh,
+    indicator_upsert,
+    indicator_values_upsert,
+    percentile_ranks,
+)
+from atlas.sources import US_INDICATORS
+from tests.assets_registry.factories import AssetFactory
+
+
+def test_percentile_ranks_use_mid_ranks():
+    assert list(percentile_ranks([1, 2, 3, 4])) == [12.5, 37.5, 62.5, 87.5]
+    ties = percentile_ranks([5.0, 1.0, 1.0, 9.0])
+    assert list(ties) == [62.5, 25.0, 25.0, 87.5]
+    assert list(percentile_ranks([])) == []
+
+
+def ec_indicator():
+    spec = next(s for s in US_INDICATORS if s.slug == "us-economic-connectedness")
+    return indicator_upsert(
+        spec=spec, country="US", source="test", source_url="", vintage="", citation="test", licence=""
+    )
+
+
+def counties(values: dict[str, float | None], population: int | None = 100_000) -> dict[str, Area]:
+    areas, _ = areas_upsert(
+        kind=AreaKind.US_COUNTY,
+        rows=[AreaData(code=code, name=f"County {code}", population=population) for code in values],
+    )
+    return areas
+
+
+@pytest.mark.django_db
+def test_stored_percentiles_are_national_and_follow_new_values():
+    indicator = ec_indicator()
+    areas = counties({"00001": 0.5, "00002": 0.7, "00003": 0.9, "00004": 1.1})
+    indicator_values_upsert(
+        indicator=indicator,
+        kind=AreaKind.US_COUNTY,
+        values={
+            areas[c].pk: (v, None)
+            for c, v in {"00001": 0.5, "00002": 0.7, "00003": 0.9, "00004": 1.1}.items()
+        },
+    )
+    stored = dict(IndicatorValue.objects.values_list("area__code", "percentile"))
+    assert stored == {"00001": 12.5, "00002": 37.5, "00003": 62.5, "00004": 87.5}
+    # A fifth county joins: every rank moves, not only the new one.
+    more = counties({"00005": 0.6})
+    indicator_values_upsert(
+        indicator=indicator, kind=AreaKind.US_COUNTY, values={more["00005"].pk: (0.6, None)}
+    )
+    stored = dict(IndicatorValue.objects.values_list("area__code", "percentile"))
+    assert stored == {"00001": 10.0, "00005": 30.0, "00002": 50.0, "00003": 70.0, "00004": 90.0}
+    assert indicator_percentiles_refresh(indicator=indicator, kind=AreaKind.US_COUNTY) == 0
+
+
+@pytest.mark.parametrize(
+    ("percentile", "third_spaces", "population", "status"),
+    [
+        (10.0, 3, 100_000, rules.SPARSE),  # bottom quarter and 0.3 per 10,000
+        (25.0, 19, 100_000, rules.SPARSE),  # both on the edge: 25th percentile, 1.9 per 10,000
+        (10.0, 20, 100_000, rules.NOT_SPARSE),  # low connectedness but 2.0 per 10,000
+        (26.0, 0, 100_000, rules.NOT_SPARSE),  # few spaces but connectedness above the bottom quarter
+        (10.0, 4, None, rules.SPARSE),  # population unknown: fewer than 5 third spaces
+        (10.0, 5, None, rules.NOT_SPARSE),
+        (None, 0, 100_000, rules.UNKNOWN),  # no estimate published
+    ],
+)
+def test_sparse_relative_to_need_rule(percentile, third_spaces, population, status):
+    signal = rules.sparse_relative_to_need(
+        connectedness_percentile=percentile,
+        third_spaces=third_spaces,
+        population=population,
+        area_noun="US counties",
+    )
+    assert signal.status == status
+    assert signal.explanation
+    if status == rules.SPARSE:
+        assert "lower than in about" in signal.explanation and "US counties" in signal.explanation
+
+
+@pytest.mark.django_db
+def test_sparse_signal_and_strain_for_a_constructed_area():
+    indicator = ec_indicator()
+    codes = {f"{n:05d}": 0.5 + n / 100 for n in range(1, 9)}
+    areas = counties(codes, population=20_000)
+    indicator_values_upsert(
+        indicator=indicator,
+        kind=AreaKind.US_COUNTY,
+        values={areas[c].pk: (v, None) for c, v in codes.items()},
+    )
+    poorest = areas["00001"]  # lowest connectedness of eight: 6.25th percentile
+    today = dt.date(2026, 6, 1)
+    recent, stale = today - dt.timedelta(days=30), today - dt.timedelta(days=400)
+    spaces = [
+        AssetFactory(country="US", third_space_types=["identity"], last_verified=recent),
+        AssetFactory(country="US", third_space_types=[], categories=["market"], last_verified=recent),
+        AssetFactory(country="US", third_space_types=["activity"], last_verified=stale),
+        AssetFactory(country="US", third_space_types=["purpose"], status="closed", last_verified=recent),
+        AssetFactory(
+            country="US", third_space_types=["purpose"], status="temporarily_closed", last_verified=None
+        ),
+    ]
+    AreaAsset.objects.bulk_create([AreaAsset(area=poorest, asset=a) for a in spaces])
+
+    summary = selectors.area_spaces(poorest, today=today)
+    assert (summary.total, summary.open, summary.third_spaces) == (5, 4, 3)
+    assert (summary.closed, summary.temporarily_closed, summary.not_verified) == (1, 1, 2)
+    assert summary.strained == 3  # the closed one, the temporarily closed one, the stale one
+    assert summary.strain_share == 60.0
+    assert {v: n for v, _label, n in summary.by_type} == {"identity": 1, "activity": 1, "purpose": 1}
+    rows = selectors.area_indicator_rows(poorest)
+    signal = selectors.area_sparse_signal(poorest, rows, summary)
+    assert signal.status == rules.SPARSE  # 6th percentile and 1.5 third spaces per 10,000
+    assert signal.per_10k == pytest.approx(1.5)
+    richest = areas["00008"]
+    assert (
+        selectors.area_sparse_signal(
+            richest, selectors.area_indicator_rows(richest), selectors.area_spaces(richest)
+        ).status
+        == rules.NOT_SPARSE
+    )

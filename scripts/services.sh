@@ -40,9 +40,9 @@ PLUGIN_SRC="$REPO_DIR/es-plugin"
 PG_HOST=127.0.0.1
 PG_PORT="${PG_PORT:-5432}"
 PG_CLUSTER="${PG_CLUSTER:-main}"
-DB_NAME=cph
-DB_USER=cph
-DB_PASSWORD=cph
+DB_NAME="${CPH_DB_NAME:-cph}"
+DB_USER="${CPH_DB_USER:-cph}"
+DB_PASSWORD="${CPH_DB_PASSWORD:-cph}"
 DATABASE_URL="postgres://$DB_USER:$DB_PASSWORD@$PG_HOST:$PG_PORT/$DB_NAME"
 
 say() { printf '[services] %s\n' "$*"; }
@@ -67,7 +67,9 @@ pg_version() {
 pg_ready() { pg_isready -q -h "$PG_HOST" -p "$PG_PORT" 2>/dev/null; }
 
 # psql as the postgres superuser, over the local socket.
-pg_admin() {
+# From / so psql does not complain that postgres cannot enter the current directory.
+pg_admin() (
+    cd /
     if [[ $IS_ROOT -eq 1 ]]; then
         runuser -u postgres -- psql -X -q -v ON_ERROR_STOP=1 -p "$PG_PORT" "$@"
     elif [[ $(id -un) == postgres ]]; then
@@ -75,7 +77,7 @@ pg_admin() {
     else
         sudo -n -u postgres psql -X -q -v ON_ERROR_STOP=1 -p "$PG_PORT" "$@"
     fi
-}
+)
 
 pg_start() {
     need pg_isready "Install PostgreSQL (Debian: apt-get install postgresql)."

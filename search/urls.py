@@ -1,6 +1,9 @@
 from django.urls import path
 
-from home.views import section_placeholder
+from search import views
 
 app_name = "search"
-urlpatterns = [path("", section_placeholder, {"title": "Search"}, name="search")]
+urlpatterns = [
+    path("", views.search, name="search"),
+    path("autocomplete/", views.autocomplete, name="autocomplete"),
+]

@@ -1,0 +1,589 @@
+"""Reads for the one search: toolkits, case studies and spaces from a few words and a place.
+
+    parse_query(params) -> SearchQuery          the query string, "… near <place>" split off
+    site_search(query=...) -> SearchResults     everything the search page shows
+    autocomplete(text=...) -> list[Suggestion]  for the search box
+    promotions_for(text=...) -> list[SearchPromotion]
+
+Backends are chosen in settings only: pages go through Wagtail's default search backend
+(database or Elasticsearch), spaces through the registry's ``asset_search`` selector
+(``settings.ASSET_SEARCH_BACKEND``). Nothing here knows which one answers.
+
+Pages are ranked by the backend's relevance; the best ``PAGE_MATCH_CAP`` matches of a query are
+kept as ids, so facets (theme, stage, place…) are counted over them in SQL with the knowledge
+hub's own facet definitions, on every backend alike. Spaces follow the registry's order
+(nearest first with a place, else by name) and its facet counts.
+"""
+
+from __future__ import annotations
+
+import html
+import math
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.utils.safestring import SafeString
+
+from wagtail.contrib.search_promotions.models import Query, SearchPromotion
+from wagtail.models import Page
+from wagtail.search.backends import get_search_backend
+from wagtail.search.utils import normalise_query_string
+
+from assets_registry.selectors import AssetFilters, FilterError, asset_search, filters_from_params
+from assets_registry.taxonomy import CATEGORIES, THIRD_SPACE_TYPES
+from search import highlight, spelling
+from toolkits.filters import (
+    Facet,
+    FacetOption,
+    IndexFilters,
+    case_study_filters_from_params,
+    toolkit_filters_from_params,
+)
+from toolkits.models import CaseStudyPage, Theme, ToolkitPage
+from toolkits.selectors import (
+    CASE_STUDY_FACETS,
+    TOOLKIT_FACETS,
+    _apply,
+    _facets,
+    public_case_studies,
+    public_toolkits,
+)
+
+PER_PAGE = 10
+SPACES_PREVIEW = 5
+PAGE_MATCH_CAP = 1000
+MAX_QUERY_LENGTH = 200
+SECTIONS = {"toolkits": "Toolkits", "case-studies": "Case studies", "spaces": "Spaces"}
+KINDS = {
+    "toolkit": ("Toolkit", "toolkits"),
+    "case_study": ("Case study", "case-studies"),
+    "space": ("Space", "spaces"),
+    "link": ("Recommended link", ""),
+}
+# "youth club near CM1", "choirs around Ealing", "faith groups close to 21201"
+NEAR = re.compile(
+    r"^(?P<what>.*?)\s*\b(?:near|around|close to)\s+(?P<place>[^\s].{0,79}?)\s*$", re.IGNORECASE
+)
+SPACE_PARAMS = (
+    "type",
+    "category",
+    "kind",
+    "setting",
+    "free",
+    "step_free",
+    "open_to_all",
+    "mixed_ages",
+    "open_now",
+)
+RADIUS_CHOICES_KM = (1, 2, 5, 10, 25, 50)
+_TAG = re.compile(r"<[^>]+>")
+
+
+def _get(params: Mapping, name: str) -> str:
+    if hasattr(params, "getlist"):
+        values = params.getlist(name)
+        return values[-1] if values else ""
+    value = params.get(name, "")
+    return value[-1] if isinstance(value, list | tuple) and value else str(value or "")
+
+
+# --- the query ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SearchQuery:
+    raw: str = ""  # the search box, as typed
+    text: str = ""  # the words to search for
+    location: str = ""  # the place: the location box, or what followed "near" in the box
+    location_from_text: bool = False
+    radius_km: float | None = None
+    section: str = ""  # "" (everything), "toolkits", "case-studies" or "spaces"
+    page: int = 1
+    params: Mapping = field(default_factory=dict, compare=False, repr=False)
+
+    @property
+    def is_empty(self) -> bool:
+        return not self.text and not self.location
+
+    def url_params(self, **changes) -> dict[str, str]:
+        """Query parameters for a link to this search (facets are left out)."""
+        params = {"q": self.raw, "location": "" if self.location_from_text else self.location}
+        if self.radius_km is not None:
+            params["radius"] = f"{self.radius_km:g}"
+        params.update({k: v for k, v in changes.items() if v is not None})
+        return {k: v for k, v in params.items() if v}
+
+
+def parse_query(params: Mapping) -> SearchQuery:
+    """Read the search page's parameters: ``q``, ``location``, ``radius``, ``section``, ``page``."""
+    raw = " ".join(_get(params, "q").split())[:MAX_QUERY_LENGTH]
+    location = " ".join(_get(params, "location").split())[:100]
+    text, from_text = raw, False
+    if not location and (match := NEAR.match(raw)):
+        text, location, from_text = match["what"].strip(" ,"), match["place"].strip(" ,."), True
+    section = _get(params, "section")
+    try:
+        page = max(1, min(int(_get(params, "page") or 1), 10_000))
+    except ValueError:
+        page = 1
+    try:
+        radius = float(_get(params, "radius")) if _get(params, "radius") else None
+    except ValueError:
+        radius = None
+    if radius is not None and not (0.1 <= radius <= 200 and math.isfinite(radius)):
+        radius = None
+    return SearchQuery(
+        raw=raw,
+        text=text,
+        location=location,
+        location_from_text=from_text,
+        radius_km=radius,
+        section=section if section in SECTIONS else "",
+        page=page,
+        params=params,
+    )
+
+
+# --- results ------------------------------------------------------------------------------
+
+
+@dataclass
+class Hit:
+    kind: str  # toolkit, case_study, space, link
+    title: SafeString
+    url: str
+    snippet: SafeString
+    obj: Any = None
+    distance: float | None = None
+    promoted: bool = False
+
+    @property
+    def kind_label(self) -> str:
+        return KINDS[self.kind][0]
+
+
+@dataclass
+class SearchResults:
+    query: SearchQuery
+    text: str = ""  # what was searched (the correction, when one was applied)
+    corrected_from: str = ""  # the words typed, when nothing matched them and a correction did
+    suggestion: str = ""  # "Did you mean …?" when nothing matched at all
+    any_words: bool = False  # no page had every word: these have some of them
+    promotions: list[Hit] = field(default_factory=list)
+    hits: list[Hit] = field(default_factory=list)  # this page of the main list
+    total: int = 0  # of the main list
+    page: int = 1
+    per_page: int = PER_PAGE
+    spaces_preview: list[Hit] = field(default_factory=list)
+    spaces_total: int = 0
+    counts: dict[str, int] = field(default_factory=dict)  # per section
+    facets: list[Facet] = field(default_factory=list)
+    errors: dict[str, str] = field(default_factory=dict)
+    location_label: str = ""
+    radius_km: float | None = None
+    themes: list[Theme] = field(default_factory=list)  # for "no results" suggestions
+
+    @property
+    def num_pages(self) -> int:
+        return max(1, math.ceil(self.total / self.per_page))
+
+    @property
+    def has_previous(self) -> bool:
+        return self.page > 1
+
+    @property
+    def has_next(self) -> bool:
+        return self.page < self.num_pages
+
+    @property
+    def start_index(self) -> int:
+        return (self.page - 1) * self.per_page + 1 if self.total else 0
+
+    @property
+    def end_index(self) -> int:
+        return min(self.total, self.page * self.per_page)
+
+    @property
+    def all_total(self) -> int:
+        return sum(self.counts.values())
+
+    @property
+    def found_nothing(self) -> bool:
+        return not (self.hits or self.promotions or self.spaces_preview)
+
+
+# --- pages --------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PageMatch:
+    id: int
+    kind: str  # toolkit or case_study
+
+
+def _kind_by_content_type() -> dict[int, str]:
+    from django.contrib.contenttypes.models import ContentType
+
+    return {
+        ContentType.objects.get_for_model(ToolkitPage).pk: "toolkit",
+        ContentType.objects.get_for_model(CaseStudyPage).pk: "case_study",
+    }
+
+
+def page_matches(text: str, *, operator: str = "and", exclude: set[int] = frozenset()) -> list[PageMatch]:
+    """Public toolkits and case studies matching ``text``, best first (at most PAGE_MATCH_CAP)."""
+    if not text.strip():
+        return []
+    queryset = Page.objects.live().public().type(ToolkitPage, CaseStudyPage).only("id", "content_type_id")
+    results = get_search_backend().search(text, queryset, operator=operator)
+    kinds = _kind_by_content_type()
+    matches = []
+    for page in results[:PAGE_MATCH_CAP]:
+        kind = kinds.get(page.content_type_id)
+        if kind and page.pk not in exclude:
+            matches.append(PageMatch(page.pk, kind))
+    return matches
+
+
+def _theme_facet(matches: list[PageMatch], chosen: tuple[str, ...]) -> tuple[Facet, set[int]]:
+    """Themes of the matched pages with counts, and the pages that have a chosen theme."""
+    pages_by_theme: dict[str, set[int]] = {}
+    for model, kind in ((ToolkitPage, "toolkit"), (CaseStudyPage, "case_study")):
+        ids = [m.id for m in matches if m.kind == kind]
+        column = f"{model._meta.model_name}_id"
+        for slug, page_id in model.themes.through.objects.filter(**{f"{column}__in": ids}).values_list(
+            "theme__slug", column
+        ):
+            pages_by_theme.setdefault(slug, set()).add(page_id)
+    names = dict(Theme.objects.filter(slug__in=set(pages_by_theme) | set(chosen)).values_list("slug", "name"))
+    options = [
+        FacetOption(
+            value=slug,
+            label=names.get(slug, slug),
+            count=len(pages_by_theme.get(slug, ())),
+            selected=slug in chosen,
+        )
+        for slug in sorted(set(pages_by_theme) | set(chosen), key=lambda s: names.get(s, s))
+    ]
+    keep = set().union(*(pages_by_theme.get(slug, set()) for slug in chosen)) if chosen else None
+    return Facet(param="theme", legend="Theme", options=options), keep
+
+
+def _load_pages(matches: list[PageMatch], text: str) -> list[Hit]:
+    toolkits = public_toolkits().filter(pk__in=[m.id for m in matches if m.kind == "toolkit"])
+    case_studies = public_case_studies().filter(pk__in=[m.id for m in matches if m.kind == "case_study"])
+    loaded = {p.pk: p for p in toolkits.prefetch_related("themes")}
+    loaded |= {p.pk: p for p in case_studies.prefetch_related("themes")}
+    return [page_hit(loaded[m.id], text) for m in matches if m.id in loaded]
+
+
+def page_hit(page, text: str, *, promoted: bool = False) -> Hit:
+    kind = "toolkit" if isinstance(page, ToolkitPage) else "case_study"
+    texts = [page.summary, page.search_description]
+    if kind == "case_study":
+        texts.append(f"{page.place_name}. {_plain(page.outcomes_summary)}")
+    texts.append(_LazyText(lambda: stream_text(page.body)))
+    return Hit(
+        kind=kind,
+        title=highlight.mark(page.title, text),
+        url=page.url,
+        snippet=highlight.excerpt(texts, text),
+        obj=page,
+        promoted=promoted,
+    )
+
+
+def _plain(markup: str) -> str:
+    """Text of a little HTML (rich text): tags become spaces, entities characters."""
+    return html.unescape(_TAG.sub(" ", markup or ""))
+
+
+class _LazyText:
+    """Text made only when an earlier, shorter one did not mention the query."""
+
+    def __init__(self, make):
+        self.make = make
+
+    def __str__(self) -> str:
+        return self.make()
+
+
+# Block values that are not prose: ids, links, choices, numbers.
+_NOT_PROSE = {"id", "type", "url", "link", "page", "document", "image", "kind", "icon", "style", "unit"}
+
+
+def stream_text(stream) -> str:
+    """The words of a StreamField (headings, paragraphs, steps…) from its stored data, without
+    rendering templates: a snippet source for pages whose summary does not mention the query."""
+    words: list[str] = []
+
+    def walk(value, key=""):
+        if isinstance(value, str):
+            if key not in _NOT_PROSE and not value.startswith(("http://", "https://", "/")):
+                words.append(_plain(value))
+        elif isinstance(value, dict):
+            for k, v in value.items():
+                walk(v, k)
+        elif isinstance(value, list | tuple):
+            for item in value:
+                walk(item, key)
+
+    walk(list(getattr(stream, "raw_data", None) or []))
+    return " ".join(" ".join(words).split())
+
+
+# --- spaces -------------------------------------------------------------------------------
+
+
+def space_hit(asset, distance: float | None, text: str) -> Hit:
+    return Hit(
+        kind="space",
+        title=highlight.mark(asset.name, text),
+        url=asset.get_absolute_url(),
+        snippet=highlight.excerpt([asset.description], text, words=24),
+        obj=asset,
+        distance=distance,
+    )
+
+
+def _space_filters(
+    query: SearchQuery, text: str, *, with_facets: bool
+) -> tuple[AssetFilters, dict[str, str]]:
+    params: dict[str, Any] = {"q": text}
+    if query.location:
+        params["location"] = query.location
+        if query.radius_km is not None:
+            params["radius"] = f"{query.radius_km:g}"
+    if with_facets:
+        for name in SPACE_PARAMS:
+            values = (
+                query.params.getlist(name) if hasattr(query.params, "getlist") else query.params.get(name)
+            )
+            if values:
+                params[name] = values
+    try:
+        return filters_from_params(params), {}
+    except FilterError as error:
+        return error.filters, error.errors
+
+
+def _space_facets(counts: dict[str, dict[str, int]], filters: AssetFilters) -> list[Facet]:
+    facets = []
+    for name, param, legend, vocabulary in (
+        ("third_space_types", "type", "Brings people together by", THIRD_SPACE_TYPES),
+        ("categories", "category", "Kind of space", CATEGORIES),
+    ):
+        chosen = set(filters.facet_values(name))
+        options = [
+            FacetOption(
+                value=term.value,
+                label=term.label,
+                count=counts.get(name, {}).get(term.value, 0),
+                selected=term.value in chosen,
+            )
+            for term in vocabulary.terms
+            if counts.get(name, {}).get(term.value) or term.value in chosen
+        ]
+        facets.append(Facet(param=param, legend=legend, options=options))
+    return facets
+
+
+# --- promotions ---------------------------------------------------------------------------
+
+
+def promotions_for(*, text: str) -> list[SearchPromotion]:
+    """Editors' picks for this query whose page is live and public (or external links)."""
+    if not text:
+        return []
+    query = Query.objects.filter(query_string=normalise_query_string(text)).first()
+    if query is None:
+        return []
+    picks = list(query.editors_picks.select_related("page"))
+    public = set(
+        Page.objects.live()
+        .public()
+        .filter(pk__in=[p.page_id for p in picks if p.page_id])
+        .values_list("pk", flat=True)
+    )
+    return [p for p in picks if (p.page_id in public) or (not p.page_id and p.external_link_url)]
+
+
+def _promotion_hits(picks: list[SearchPromotion], text: str) -> list[Hit]:
+    specific = {
+        page.pk: page
+        for page in Page.objects.filter(pk__in=[p.page_id for p in picks if p.page_id]).specific()
+    }
+    hits = []
+    for pick in picks:
+        page = specific.get(pick.page_id)
+        if isinstance(page, ToolkitPage | CaseStudyPage):
+            hit = page_hit(page, text, promoted=True)
+            if pick.description:
+                hit.snippet = highlight.excerpt([pick.description], text)
+        elif page is not None:
+            hit = Hit(
+                kind="link",
+                title=highlight.mark(page.title, text),
+                url=page.url,
+                snippet=highlight.excerpt([pick.description, page.search_description], text),
+                obj=page,
+                promoted=True,
+            )
+        else:
+            hit = Hit(
+                kind="link",
+                title=highlight.mark(pick.external_link_text or pick.external_link_url, text),
+                url=pick.external_link_url,
+                snippet=highlight.excerpt([pick.description], text),
+                promoted=True,
+            )
+        hits.append(hit)
+    return hits
+
+
+# --- the search ---------------------------------------------------------------------------
+
+
+def site_search(*, query: SearchQuery, per_page: int = PER_PAGE) -> SearchResults:
+    """Everything the search page shows for ``query``."""
+    results = SearchResults(query=query, text=query.text, page=query.page, per_page=per_page)
+    if query.is_empty:
+        return results
+    in_spaces = query.section == "spaces"
+
+    space_filters, errors = _space_filters(query, query.text, with_facets=in_spaces)
+    if errors.get("location") and query.location_from_text:
+        # "near" was part of what they were looking for ("learning from near misses").
+        query = SearchQuery(
+            **{**query.__dict__, "text": query.raw, "location": "", "location_from_text": False}
+        )
+        results.query, results.text = query, query.text
+        space_filters, errors = _space_filters(query, query.text, with_facets=in_spaces)
+    results.errors = errors
+    results.location_label = space_filters.location_label
+    if space_filters.near:
+        results.radius_km = space_filters.effective_radius_m / 1000
+    # A place we could not find: no spaces "everywhere" instead (the error says why).
+    find_spaces = not (query.location and "location" in errors)
+
+    def spaces_for(filters: AssetFilters):
+        if not find_spaces:
+            return None
+        if in_spaces:
+            return asset_search(filters=filters, page=query.page, per_page=per_page)
+        return asset_search(filters=filters, per_page=SPACES_PREVIEW if query.page == 1 else 1)
+
+    picks = promotions_for(text=query.text) if query.page == 1 and not query.section else []
+    promoted_ids = {p.page_id for p in picks if p.page_id}
+    matches = page_matches(query.text, exclude=promoted_ids)
+    spaces = spaces_for(space_filters)
+
+    if query.text and not (matches or picks or (spaces and spaces.total)):
+        # Nothing at all: a spelling correction, then pages with some of the words, then both.
+        correction = spelling.suggest(query.text)
+        several_words = len(query.text.split()) > 1
+        corrected_filters = AssetFilters(**{**space_filters.__dict__, "text": correction or ""})
+        corrected_spaces = spaces_for(corrected_filters) if correction else None
+        corrected_matches = page_matches(correction) if correction else []
+        if corrected_matches or (corrected_spaces and corrected_spaces.total):
+            results.corrected_from, results.text = query.text, correction
+            matches, space_filters, spaces = corrected_matches, corrected_filters, corrected_spaces
+        elif several_words and (any_matches := page_matches(query.text, operator="or")):
+            matches, results.any_words = any_matches, True
+        elif (
+            correction
+            and len(correction.split()) > 1
+            and (any_matches := page_matches(correction, operator="or"))
+        ):
+            results.corrected_from, results.text = query.text, correction
+            matches, results.any_words = any_matches, True
+    text = results.text
+    results.promotions = _promotion_hits(picks, text)
+
+    theme_facet, theme_pages = _theme_facet(matches, _theme_values(query.params))
+    shown = matches if theme_pages is None else [m for m in matches if m.id in theme_pages]
+    results.counts = {
+        "toolkits": sum(m.kind == "toolkit" for m in shown),
+        "case-studies": sum(m.kind == "case_study" for m in shown),
+        "spaces": spaces.total if spaces else 0,
+    }
+    start = (query.page - 1) * per_page
+    if in_spaces:
+        if spaces:
+            results.hits = [space_hit(asset, distance, text) for asset, distance in spaces.hits]
+            results.total = spaces.total
+            results.facets = _space_facets(spaces.facet_counts, space_filters)
+    elif query.section:
+        kind, specs, parse, public = (
+            ("toolkit", TOOLKIT_FACETS, toolkit_filters_from_params, public_toolkits)
+            if query.section == "toolkits"
+            else ("case_study", CASE_STUDY_FACETS, case_study_filters_from_params, public_case_studies)
+        )
+        # The section's own facets (theme among them) apply to every match of its kind.
+        filters: IndexFilters = parse(query.params)
+        ranked = [m for m in matches if m.kind == kind]
+        base = public().filter(pk__in=[m.id for m in ranked])
+        results.facets = _facets(base, specs, filters)
+        if filters:
+            keep = set(_apply(base, specs, filters).values_list("pk", flat=True))
+            ranked = [m for m in ranked if m.id in keep]
+        results.counts[query.section] = results.total = len(ranked)
+        results.hits = _load_pages(ranked[start : start + per_page], text)
+    else:
+        results.total = len(shown)
+        results.hits = _load_pages(shown[start : start + per_page], text)
+        results.facets = [theme_facet] if theme_facet.options else []
+        if spaces and query.page == 1:
+            results.spaces_preview = [space_hit(asset, distance, text) for asset, distance in spaces.hits]
+        results.spaces_total = spaces.total if spaces else 0
+    if results.found_nothing:
+        results.themes = list(Theme.objects.order_by("name")[:12])
+    return results
+
+
+def _theme_values(params: Mapping) -> tuple[str, ...]:
+    values = params.getlist("theme") if hasattr(params, "getlist") else params.get("theme", ())
+    if isinstance(values, str):
+        values = [values]
+    return tuple(dict.fromkeys(v.strip()[:80] for v in values if v.strip()))[:20]
+
+
+# --- the search box -----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    label: str
+    kind: str  # toolkit, case_study, theme, category
+    kind_label: str
+    url: str = ""  # go straight there; otherwise search for the label
+
+
+def autocomplete(*, text: str, limit: int = 8) -> list[Suggestion]:
+    """Titles of toolkits and case studies, themes, and kinds of space that start like ``text``."""
+    text = " ".join(text.split())[:MAX_QUERY_LENGTH]
+    if len(text) < 2:
+        return []
+    suggestions: list[Suggestion] = []
+    queryset = Page.objects.live().public().type(ToolkitPage, CaseStudyPage).specific()
+    for page in get_search_backend().autocomplete(text, queryset)[:5]:
+        kind = "toolkit" if isinstance(page, ToolkitPage) else "case_study"
+        suggestions.append(Suggestion(page.title, kind, KINDS[kind][0], page.url))
+    folded = highlight.fold(text)
+    words = folded.split()
+    for theme in Theme.objects.order_by("name"):
+        if _starts_like(highlight.fold(theme.name), words):
+            suggestions.append(Suggestion(theme.name, "theme", "Theme", theme.get_absolute_url()))
+    for vocabulary in (CATEGORIES, THIRD_SPACE_TYPES):
+        for term in vocabulary.terms:
+            if term.value != "other" and _starts_like(highlight.fold(term.label), words):
+                suggestions.append(Suggestion(term.label, "category", "Kind of space"))
+    return suggestions[:limit]
+
+
+def _starts_like(label: str, words: list[str]) -> bool:
+    """Every typed word starts a word of the label ("yo cl" -> "Youth club")."""
+    label_words = highlight.WORD.findall(label)
+    return all(any(w.startswith(typed) for w in label_words) for typed in words)

@@ -1,0 +1,90 @@
+"""'Did you mean…?' for every backend: the words the site actually uses, and the closest one.
+
+Neither SQLite FTS5 nor PostgreSQL's full-text search corrects spelling, so suggestions come from
+a vocabulary of the site's own words (titles and summaries of public toolkits and case studies,
+themes, the registry's category names, the places of case studies and spaces), cached for a few
+minutes. A word that is not in it is replaced by the closest word of the same first letter
+(``difflib``); a word that differs only by accents takes the site's spelling ("cafe" -> "café").
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections import Counter, defaultdict
+
+from django.core.cache import cache
+
+from search.highlight import WORD, fold
+
+CACHE_KEY = "search:vocabulary:v1"
+CACHE_SECONDS = 900
+MIN_WORD = 3
+CUTOFF = 0.75
+
+
+def _words(texts) -> Counter:
+    counts: Counter = Counter()
+    for text in texts:
+        for word in WORD.findall(text or ""):
+            if len(word) >= MIN_WORD and not word.isdigit():
+                counts[word.lower()] += 1
+    return counts
+
+
+def build_vocabulary() -> dict[str, str]:
+    """{folded word: the site's most common spelling of it}."""
+    from assets_registry.selectors import public_assets
+    from assets_registry.taxonomy import CATEGORIES, KINDS, SETTINGS, THIRD_SPACE_TYPES
+    from toolkits.models import Theme
+    from toolkits.selectors import public_case_studies, public_toolkits
+
+    texts: list[str] = []
+    texts += [f"{t} {s}" for t, s in public_toolkits().values_list("title", "summary")]
+    texts += [
+        " ".join(row) for row in public_case_studies().values_list("title", "summary", "place_name", "area")
+    ]
+    texts += [f"{n} {d}" for n, d in Theme.objects.values_list("name", "description")]
+    for vocabulary in (CATEGORIES, THIRD_SPACE_TYPES, SETTINGS, KINDS):
+        texts += [term.label for term in vocabulary.terms]
+    texts += list(public_assets().exclude(locality="").values_list("locality", flat=True).distinct()[:20_000])
+    spellings: dict[str, Counter] = defaultdict(Counter)
+    for word, count in _words(texts).items():
+        spellings[fold(word)][word] += count
+    return {folded: counts.most_common(1)[0][0] for folded, counts in spellings.items()}
+
+
+def vocabulary() -> dict[str, str]:
+    words = cache.get(CACHE_KEY)
+    if words is None:
+        words = build_vocabulary()
+        cache.set(CACHE_KEY, words, CACHE_SECONDS)
+    return words
+
+
+def suggest(text: str) -> str | None:
+    """A corrected query, or None when every word is one the site uses."""
+    words = vocabulary()
+    if not words:
+        return None
+    by_initial: dict[str, list[str]] = defaultdict(list)
+    changed = False
+    corrected = []
+    for word in WORD.findall(text):
+        folded = fold(word)
+        replacement = word
+        if len(folded) >= MIN_WORD and not folded.isdigit():
+            if folded in words:
+                known = words[folded]
+                if fold(known) == folded and known.lower() != word.lower():
+                    replacement = known  # the same word with the site's accents
+            else:
+                if not by_initial:
+                    for candidate in words:
+                        by_initial[candidate[0]].append(candidate)
+                pool = [c for c in by_initial.get(folded[0], ()) if abs(len(c) - len(folded)) <= 2]
+                close = difflib.get_close_matches(folded, pool, n=1, cutoff=CUTOFF)
+                if close:
+                    replacement = words[close[0]]
+        changed |= replacement.lower() != word.lower()
+        corrected.append(replacement)
+    return " ".join(corrected) if changed else None

@@ -71,8 +71,13 @@ class GazetteerSource:
             )
         return version
 
+    def prepare(self) -> None:
+        """Read whatever else `rows()` needs from the database. Runs before the insert starts:
+        on PostgreSQL the rows stream into a COPY, and the connection can run no other query
+        until the COPY ends, so `rows()` itself must not touch the database."""
+
     def rows(self) -> Iterator[tuple]:
-        """Rows as tuples in the order of `columns`."""
+        """Rows as tuples in the order of `columns`. Must not query the database (see `prepare`)."""
         raise NotImplementedError
 
     def total_hint(self) -> int | None:
@@ -87,6 +92,7 @@ class GazetteerSource:
 
     def load(self) -> int:
         version = self.version()
+        self.prepare()
         with transaction.atomic():
             AdminArea.objects.bulk_create(
                 list(self.admin_areas()),

@@ -118,10 +118,9 @@ class PlacesSource(GazetteerSource):
         )
         return json.loads(path.read_text(encoding="utf-8"))
 
-    def rows(self) -> Iterator[tuple]:
+    def prepare(self) -> None:
         names = dict(AdminArea.objects.values_list("code", "name"))
-        states = {code: state["name"] for code, state in self.us_states().items()}
-        nearest = {
+        self.nearest = {
             "GB": NearestIndex(
                 [
                     (lat, lon, (names.get(district, ""), district, county))
@@ -139,6 +138,10 @@ class PlacesSource(GazetteerSource):
                 ]
             ),
         }
+
+    def rows(self) -> Iterator[tuple]:
+        states = {code: state["name"] for code, state in self.us_states().items()}
+        nearest = self.nearest
         for city in self.cities().values():
             country = city.get("countrycode")
             if country not in COUNTRIES:

@@ -184,6 +184,7 @@ class AssetSubmissionForm(HoneypotMixin, forms.Form):
 class SuggestionForm(HoneypotMixin, forms.ModelForm):
     """Prefilled with the live values; only what the resident changes is proposed."""
 
+    website = forms.URLField(label="Website", required=False, max_length=500, assume_scheme="https")
     note = forms.CharField(
         label="Anything else we should know?",
         required=False,

@@ -17,7 +17,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.utils import timezone
 
-from wagtail.models import Workflow, WorkflowContentType, WorkflowState
+from wagtail.models import Workflow, WorkflowContentType, WorkflowState, WorkflowTask
 
 from assets_registry.geocoding.exceptions import GeocodingUnavailable, InvalidLocation
 from assets_registry.models import AreaApprovalTask, Asset, AssetSuggestion, OpeningHours
@@ -101,7 +101,8 @@ def moderation_workflow() -> Workflow:
         if task is None:
             task = AreaApprovalTask.objects.create(name=MODERATION_TASK_NAME)
             task.groups.set([group])
-        workflow.workflow_tasks.create(task=task, sort_order=0)
+        # Workflow is a ClusterableModel: its child manager would not save on create().
+        WorkflowTask.objects.create(workflow=workflow, task=task, sort_order=0)
     for model in (Asset, AssetSuggestion):
         content_type = ContentType.objects.get_for_model(model)
         WorkflowContentType.objects.get_or_create(content_type=content_type, defaults={"workflow": workflow})

@@ -17,8 +17,8 @@ Rules every backend must keep (the shared tests in tests/assets_registry check t
   ``third_space_types``, ``categories``, ``kinds`` and ``settings``, {value: count} computed with
   every filter except that facet's own; and ``features`` {free, step_free, open_to_all,
   mixed_ages: count} within the result set. Values with no matches may be left out.
-* Text: every word must match name, description or keywords (category labels, place names),
-  the last word as a prefix; stemming is allowed.
+* Text: every word must match the start of a word in the name, description or keywords
+  (category labels, place names); stemming is allowed.
 * ``total`` counts every match; ``hits`` holds page ``page`` of ``per_page`` (empty past the end).
 """
 

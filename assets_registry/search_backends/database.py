@@ -50,17 +50,17 @@ def text_words(text: str) -> list[str]:
 
 
 def filter_text(queryset: QuerySet, text: str) -> QuerySet:
-    """Every word must match; the last one as a prefix (so "commun" finds "community")."""
+    """Every word must match, as a prefix of a (stemmed) word: "commun choi" finds "Community Choir"."""
     words = text_words(text)
     if not words:
         return queryset
     table = connection.ops.quote_name(Asset._meta.db_table)
     if connection.vendor == "postgresql":
-        tsquery = " & ".join([*words[:-1], f"{words[-1]}:*"])
+        tsquery = " & ".join(f"{word}:*" for word in words)
         vector = TEXT_VECTOR_SQL.format(t=table)
         return queryset.extra(where=[f"{vector} @@ to_tsquery('english'::regconfig, %s)"], params=[tsquery])
     if connection.vendor == "sqlite":
-        match = " ".join([*(f'"{w}"' for w in words[:-1]), f'"{words[-1]}"*'])
+        match = " ".join(f'"{word}"*' for word in words)
         return queryset.extra(
             where=[f"{table}.id IN (SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s)"],
             params=[match],

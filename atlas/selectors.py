@@ -152,10 +152,13 @@ def _open_space(prefix: str = "asset_links__asset__") -> Q:
     return Q(**{f"{prefix}live": True}) & ~Q(**{f"{prefix}status": "closed"})
 
 
-def areas_with_indicator(*, kind: str, indicator: Indicator | None) -> QuerySet[Area]:
-    """Areas of a kind with the indicator's value and percentile (None when missing), and
-    counts of open public spaces and third spaces, and third spaces per 10,000 residents."""
-    areas = Area.objects.filter(kind=kind)
+def areas_with_indicator(
+    *, kind: str, indicator: Indicator | None, with_counts: bool = True
+) -> QuerySet[Area]:
+    """Areas of a kind with the indicator's value and percentile (None when missing), and with
+    ``with_counts`` the counts of open public spaces and third spaces, and third spaces per
+    10,000 residents (an aggregate over every area: only worth it when sorting by them)."""
+    areas = Area.objects.filter(kind=kind).defer("boundary")
     if indicator is not None:
         areas = areas.annotate(
             chosen=FilteredRelation("values", condition=Q(values__indicator=indicator)),
@@ -164,6 +167,8 @@ def areas_with_indicator(*, kind: str, indicator: Indicator | None) -> QuerySet[
             standard_error=F("chosen__standard_error"),
             percentile=F("chosen__percentile"),
         )
+    if not with_counts:
+        return areas
     areas = areas.annotate(
         spaces=Count("asset_links", filter=_open_space(), distinct=True),
         third_spaces=Count(
@@ -178,19 +183,42 @@ def areas_with_indicator(*, kind: str, indicator: Indicator | None) -> QuerySet[
     )
 
 
+COUNT_SORTS = {"spaces", "density"}
+
+
 def atlas_table(
     *, kind: str, indicator: Indicator | None, sort: str = "name", descending: bool = False, query: str = ""
 ) -> QuerySet[Area]:
-    areas = areas_with_indicator(kind=kind, indicator=indicator)
+    """The table's rows, sorted. Space counts are annotated here only when they decide the order;
+    otherwise ``fill_space_counts`` adds them to the page's rows alone."""
+    column = SORTS.get(sort, "name")
+    if column in {"value", "percentile"} and indicator is None:
+        column = "name"
+    areas = areas_with_indicator(kind=kind, indicator=indicator, with_counts=column in COUNT_SORTS)
     if query:
         areas = areas.filter(
             Q(name__icontains=query) | Q(code__iexact=query.strip()) | Q(region__iexact=query.strip())
         )
-    column = SORTS.get(sort, "name")
-    if column in {"value", "percentile"} and indicator is None:
-        column = "name"
     expression = F(column).desc(nulls_last=True) if descending else F(column).asc(nulls_last=True)
     return areas.order_by(expression, "name", "code")
+
+
+def fill_space_counts(areas: list[Area]) -> None:
+    """Set ``spaces``, ``third_spaces`` and ``density`` on areas that lack them (one query)."""
+    missing = [a for a in areas if not hasattr(a, "spaces")]
+    if not missing:
+        return
+    open_links = AreaAsset.objects.filter(area__in=missing, asset__live=True).exclude(asset__status="closed")
+    spaces = dict(open_links.values_list("area_id").annotate(n=Count("asset_id", distinct=True)))
+    third = dict(
+        open_links.filter(asset__third_space_mask__gt=0)
+        .values_list("area_id")
+        .annotate(n=Count("asset_id", distinct=True))
+    )
+    for area in missing:
+        area.spaces = spaces.get(area.pk, 0)
+        area.third_spaces = third.get(area.pk, 0)
+        area.density = rules.per_10k(area.third_spaces, area.population)
 
 
 # --- the map --------------------------------------------------------------------------------

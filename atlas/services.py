@@ -75,7 +75,8 @@ def areas_upsert(*, kind: str, rows: Sequence[AreaData], commit: bool = True) ->
     """
     existing = {a.code: a for a in Area.objects.filter(kind=kind, code__in=[r.code for r in rows])}
     counts = {"created": 0, "updated": 0, "unchanged": 0}
-    to_create, to_update, fields_touched = [], [], set()
+    to_create: list[Area] = []
+    to_update: list[tuple[Area, dict[str, Any]]] = []
     result: dict[str, Area] = {}
     now = timezone.now()
     for data in rows:
@@ -94,16 +95,18 @@ def areas_upsert(*, kind: str, rows: Sequence[AreaData], commit: bool = True) ->
                 for field, value in changes.items():
                     setattr(area, field, value)
                 area.updated_at = now
-                fields_touched.update(changes)
-                to_update.append(area)
+                to_update.append((area, changes))
                 counts["updated"] += 1
             else:
                 counts["unchanged"] += 1
         result[data.code] = area
     if commit:
         Area.objects.bulk_create(to_create, batch_size=BULK_BATCH)
-        if to_update:
-            Area.objects.bulk_update(to_update, [*fields_touched, "updated_at"], batch_size=BULK_BATCH)
+        # One UPDATE per changed area: bulk_update's CASE expressions over thousands of long
+        # boundary texts are far slower, on SQLite and PostgreSQL alike.
+        with transaction.atomic():
+            for area, changes in to_update:
+                Area.objects.filter(pk=area.pk).update(**changes, updated_at=now)
         if to_create:  # bulk_create sets pks on PostgreSQL and SQLite >= 3.35; be sure anyway
             fresh = dict(
                 Area.objects.filter(kind=kind, code__in=[a.code for a in to_create]).values_list("code", "pk")

@@ -61,6 +61,8 @@ def index(request: HttpRequest) -> HttpResponse:
     )
     page = Paginator(rows, PER_PAGE).get_page(request.GET.get("page"))
     legend = selectors.legend_for(indicator=indicator, kind=kind) if indicator else None
+    page.object_list = list(page.object_list)
+    selectors.fill_space_counts(page.object_list)
     for area in page.object_list:
         area.legend_class = legend.class_for(getattr(area, "value", None)) if legend else None
     columns = [

@@ -145,3 +145,26 @@ def test_pilot_place_page(client, us_counties):
     assert "/toolkits/?stage=mapping" in html or "Mapping the opportunity" in html
     assert client.get("/atlas/places/").status_code == 200
     assert client.get("/atlas/places/atlantis/").status_code == 404
+
+
+def test_table_sorts_by_spaces_and_density(client, us_counties):
+    for n in range(3):
+        AssetFactory(
+            name=f"Baltimore hall {n}", latitude=39.2909, longitude=-76.6108, country="US", postcode=""
+        )
+    AssetFactory(name="Boston hall", latitude=42.3603, longitude=-71.0580, country="US", postcode="")
+    by_spaces = table_names(client.get("/atlas/?sort=spaces&order=desc").content.decode())
+    assert by_spaces[:2] == ["Baltimore City, Maryland", "Suffolk, Massachusetts"]
+    html = client.get("/atlas/?sort=density&order=desc").content.decode()
+    populations = {
+        r["county_name"]: int(r["pop2018"])
+        for r in source_county_rows().values()
+        if r["county"] in {"24510", "25025"}
+    }
+    densities = {
+        name: count * 10_000 / populations[name]
+        for name, count in [("Baltimore City, Maryland", 3), ("Suffolk, Massachusetts", 1)]
+    }
+    expected = sorted(densities, key=densities.get, reverse=True)
+    assert table_names(html)[:2] == expected
+    assert f"{densities['Baltimore City, Maryland']:.2f}" in html

@@ -75,8 +75,8 @@ def sparse_relative_to_need(
             third_spaces=third_spaces,
             per_10k=density,
             explanation=(
-                "We cannot say: no economic connectedness estimate is published for this area, "
-                f"so we cannot tell whether need is high. For what it is worth, {spaces_text}."
+                "No economic connectedness estimate is published for this area, so we cannot tell "
+                f"whether need is high. For what it is worth, {spaces_text}."
             ),
         )
     low = connectedness_percentile <= LOW_CONNECTEDNESS_PERCENTILE

@@ -6,10 +6,14 @@ querysets, the per-instance permission policy (edit, history, workflow actions) 
 
 from __future__ import annotations
 
+import functools
+
 import django_filters
 
+from django.contrib.admin.utils import unquote
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import F, Q
-from django.urls import path
+from django.urls import URLPattern, path
 
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.menu import MenuItem
@@ -29,7 +33,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from assets_registry.admin_views import ModerationQueueView, area_choices
 from assets_registry.models import Asset, AssetSuggestion, ModeratorScope
-from assets_registry.moderation import AreaScopedPermissionPolicy, scope_queryset
+from assets_registry.moderation import AreaScopedPermissionPolicy, scope_queryset, user_can_moderate_object
 from assets_registry.selectors import similar_assets_nearby
 from assets_registry.taxonomy import CATEGORIES, STATUS_CHOICES
 
@@ -135,7 +139,32 @@ class SuggestionDiffPanel(Panel):
             return context
 
 
-class AssetViewSet(SnippetViewSet):
+class AreaScopedSnippetViewSet(SnippetViewSet):
+    """Every view about one object (edit, history, revisions, workflow, lock, delete, preview)
+    refuses objects outside the moderator's areas; listings are filtered by ``get_queryset``."""
+
+    def get_urlpatterns(self):
+        return [self._scoped(pattern) for pattern in super().get_urlpatterns()]
+
+    def _scoped(self, pattern):
+        if "pk" not in str(pattern.pattern):  # "edit/<str:pk>/", "history/(?P<pk>.+)/…"
+            return pattern
+        view, model = pattern.callback, self.model
+
+        @functools.wraps(view)
+        def scoped_view(request, *args, **kwargs):
+            try:
+                obj = model.objects.filter(pk=unquote(str(kwargs.get("pk", "")))).first()
+            except (ValueError, ValidationError):
+                obj = None  # the view itself answers 404
+            if obj is not None and not user_can_moderate_object(request.user, obj):
+                raise PermissionDenied
+            return view(request, *args, **kwargs)
+
+        return URLPattern(pattern.pattern, scoped_view, pattern.default_args, pattern.name)
+
+
+class AssetViewSet(AreaScopedSnippetViewSet):
     model = Asset
     icon = "site"
     menu_label = "Spaces"
@@ -213,7 +242,7 @@ class AssetViewSet(SnippetViewSet):
         return scope_queryset(Asset.objects.all(), request.user)
 
 
-class AssetSuggestionViewSet(SnippetViewSet):
+class AssetSuggestionViewSet(AreaScopedSnippetViewSet):
     model = AssetSuggestion
     icon = "comment"
     menu_label = "Suggestions and closures"

@@ -1,0 +1,182 @@
+"""Moderation in the Wagtail admin: scoped moderators see and act only in their areas; approval
+publishes; suggestions show a diff and change the live page only when approved."""
+
+import pytest
+
+from django.contrib.auth.models import Group
+from django.urls import reverse
+
+from wagtail.models import TaskState
+
+from assets_registry.models import Asset, AssetSuggestion, ModeratorScope
+from assets_registry.selectors import public_assets
+from assets_registry.services import moderation_workflow, moderators_group, suggestion_submit
+from tests.factories import UserFactory
+
+from .factories import ESSEX, AssetFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def area():
+    """Two pending submissions (Ealing; Chelmsford in Essex) and three users."""
+    workflow = moderation_workflow()
+    group = moderators_group()
+    ealing_space = AssetFactory(name="Ealing Pending Hall", live=False)
+    essex_space = AssetFactory(
+        name="Chelmsford Pending Hall",
+        live=False,
+        latitude=51.7368,
+        longitude=0.4654,
+        postcode="CM1 1JE",
+        **ESSEX,
+    )
+    workflow.start(ealing_space, None)
+    workflow.start(essex_space, None)
+    ealing_mod = UserFactory(username="ealing-fellow")
+    essex_mod = UserFactory(username="essex-fellow")
+    for user in (ealing_mod, essex_mod):
+        user.groups.add(group)
+    ModeratorScope.objects.create(user=ealing_mod, admin_district_code="E09000009", label="Ealing")
+    # Essex is scoped through a group: a county covers all its districts.
+    essex_group = Group.objects.create(name="Essex Fellows")
+    essex_mod.groups.add(essex_group)
+    ModeratorScope.objects.create(group=essex_group, admin_county_code="E10000012", label="Essex")
+    admin = UserFactory(username="admin", is_superuser=True, is_staff=True)
+    return {
+        "ealing": ealing_space,
+        "essex": essex_space,
+        "ealing_mod": ealing_mod,
+        "essex_mod": essex_mod,
+        "admin": admin,
+    }
+
+
+def edit_url(obj):
+    return reverse(obj.snippet_viewset.get_url_name("edit"), args=[obj.pk])
+
+
+def approve_url(obj, action="approve"):
+    task_state = obj.current_workflow_task_state
+    return reverse(obj.snippet_viewset.get_url_name("workflow_action"), args=[obj.pk, action, task_state.pk])
+
+
+def test_listing_is_scoped_to_the_moderators_area(client, area):
+    list_url = reverse(Asset.snippet_viewset.get_url_name("list"))
+    client.force_login(area["ealing_mod"])
+    html = client.get(list_url).content.decode()
+    assert "Ealing Pending Hall" in html and "Chelmsford Pending Hall" not in html
+    client.force_login(area["essex_mod"])
+    html = client.get(list_url).content.decode()
+    assert "Chelmsford Pending Hall" in html and "Ealing Pending Hall" not in html
+    client.force_login(area["admin"])
+    html = client.get(list_url).content.decode()
+    assert "Chelmsford Pending Hall" in html and "Ealing Pending Hall" in html
+
+
+def test_moderation_queue_is_scoped_and_filterable(client, area):
+    queue = reverse("spaces-moderation:index")
+    client.force_login(area["ealing_mod"])
+    html = client.get(queue).content.decode()
+    assert "Ealing Pending Hall" in html and "Chelmsford Pending Hall" not in html
+    client.force_login(area["admin"])
+    html = client.get(queue, {"area": "county:E10000012"}).content.decode()
+    assert "Chelmsford Pending Hall" in html and "Ealing Pending Hall" not in html
+    html = client.get(queue, {"category": "library"}).content.decode()
+    assert "Nothing is waiting" in html
+    html = client.get(queue, {"category": "community_centre", "type": "new"}).content.decode()
+    assert "Chelmsford Pending Hall" in html and "Ealing Pending Hall" in html
+
+
+def test_out_of_area_editor_and_actions_are_refused(client, area):
+    client.force_login(area["ealing_mod"])
+    assert client.get(edit_url(area["ealing"])).status_code == 200
+    response = client.get(edit_url(area["essex"]))
+    assert response.status_code in (302, 403)
+    assert (
+        "Chelmsford Pending Hall"
+        not in client.get(
+            response.url if response.status_code == 302 else edit_url(area["essex"])
+        ).content.decode()
+    )
+    response = client.post(approve_url(area["essex"]), {"comment": ""})
+    assert response.status_code in (302, 403)
+    assert not public_assets().filter(pk=area["essex"].pk).exists()
+    assert Asset.objects.get(pk=area["essex"].pk).workflow_in_progress
+
+
+def test_awaiting_review_lists_only_in_area_tasks(area):
+    reviewable = TaskState.objects.reviewable_by(area["ealing_mod"])
+    assert {ts.workflow_state.content_object.name for ts in reviewable} == {"Ealing Pending Hall"}
+    reviewable = TaskState.objects.reviewable_by(area["admin"])
+    assert {ts.workflow_state.content_object.name for ts in reviewable} == {
+        "Ealing Pending Hall",
+        "Chelmsford Pending Hall",
+    }
+
+
+def test_approval_publishes_and_rejection_keeps_it_hidden_with_the_reason(client, area):
+    client.force_login(area["ealing_mod"])
+    response = client.post(approve_url(area["ealing"]), {"comment": ""})
+    assert response.status_code == 302
+    assert public_assets().filter(pk=area["ealing"].pk).exists()
+    assert client.get(area["ealing"].get_absolute_url()).status_code == 200
+
+    client.force_login(area["essex_mod"])
+    task_state = area["essex"].current_workflow_task_state
+    response = client.post(
+        approve_url(area["essex"], "reject"), {"comment": "This is a private flat, not a space."}
+    )
+    assert response.status_code == 302
+    task_state.refresh_from_db()
+    assert task_state.status == "rejected" and task_state.comment == "This is a private flat, not a space."
+    assert not public_assets().filter(pk=area["essex"].pk).exists()
+
+
+def test_suggestion_diff_and_approval_apply_the_change(client, area):
+    live = AssetFactory(name="Ealing Live Hall", phone="020 0000 0000")
+    suggestion = suggestion_submit(
+        asset=live, proposed_changes={"phone": "020 8567 1111", "name": "Ealing Live Hall"}, note="New phone"
+    )
+    assert suggestion.proposed_changes == {"phone": "020 8567 1111"}  # unchanged fields dropped
+    client.force_login(area["ealing_mod"])
+    html = client.get(edit_url(suggestion)).content.decode()
+    assert "data-suggestion-diff" in html and "020 0000 0000" in html and "020 8567 1111" in html
+    assert "New phone" in html
+    live.refresh_from_db()
+    assert live.phone == "020 0000 0000"
+
+    assert client.post(approve_url(suggestion), {"comment": ""}).status_code == 302
+    live.refresh_from_db()
+    assert live.phone == "020 8567 1111" and live.live
+    assert AssetSuggestion.objects.get(pk=suggestion.pk).applied_at is not None
+    assert "020 8567 1111" in client.get(live.get_absolute_url()).content.decode()
+
+
+def test_rejected_suggestion_and_out_of_area_suggestion(client, area):
+    live = AssetFactory(name="Ealing Quiet Hall")
+    report = suggestion_submit(asset=live, kind="closure", proposed_changes={"status": "closed"})
+    client.force_login(area["essex_mod"])
+    assert client.post(approve_url(report), {"comment": ""}).status_code in (302, 403)
+    live.refresh_from_db()
+    assert live.status == "active"
+    client.force_login(area["ealing_mod"])
+    assert (
+        client.post(approve_url(report, "reject"), {"comment": "Still open: I was there today"}).status_code
+        == 302
+    )
+    live.refresh_from_db()
+    assert live.status == "active"
+    assert AssetSuggestion.objects.get(pk=report.pk).applied_at is None
+
+
+def test_approved_closure_takes_the_space_out_of_find_a_space(client, area):
+    live = AssetFactory(name="Ealing Closing Hall")
+    report = suggestion_submit(asset=live, kind="closure", proposed_changes={"status": "closed"})
+    client.force_login(area["ealing_mod"])
+    client.post(approve_url(report), {"comment": ""})
+    live.refresh_from_db()
+    assert live.status == "closed"
+    assert "Ealing Closing Hall" not in client.get(reverse("assets_registry:find")).content.decode()
+    assert "This space has closed" in client.get(live.get_absolute_url()).content.decode()

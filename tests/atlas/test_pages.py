@@ -168,3 +168,21 @@ def test_table_sorts_by_spaces_and_density(client, us_counties):
     expected = sorted(densities, key=densities.get, reverse=True)
     assert table_names(html)[:2] == expected
     assert f"{densities['Baltimore City, Maryland']:.2f}" in html
+
+
+def test_admin_lists_atlas_snippets(client, us_counties):
+    from tests.factories import UserFactory
+
+    admin = UserFactory(username="atlas-admin", is_superuser=True, is_staff=True)
+    client.force_login(admin)
+    for url in (
+        "/admin/snippets/atlas/area/",
+        "/admin/snippets/atlas/indicator/",
+        "/admin/snippets/atlas/pilotplace/",
+    ):
+        assert client.get(url).status_code == 200, url
+    area = Area.objects.get(kind=AreaKind.US_COUNTY, code="24510")
+    response = client.get(f"/admin/snippets/atlas/area/edit/{area.pk}/")
+    assert response.status_code == 200
+    assert "Baltimore City, Maryland" in response.content.decode()
+    assert client.get("/admin/snippets/atlas/area/?q=Baltimore").status_code == 200

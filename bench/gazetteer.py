@@ -82,7 +82,9 @@ def machine() -> str:
     except (OSError, ValueError, IndexError):
         pass
     system = f"{platform.system()} {platform.release()}, Python {platform.python_version()}"
-    return f"{cpu}, {os.cpu_count()} CPUs{memory}, {system}"
+    # The machine is shared: the load average says how much else was running.
+    load = "load average {:.1f} {:.1f} {:.1f}".format(*os.getloadavg())
+    return f"{cpu}, {os.cpu_count()} CPUs{memory}, {system}; {load}"
 
 
 def main(argv=None) -> int:

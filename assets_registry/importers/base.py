@@ -107,8 +107,8 @@ STATUS_WORDS = {
 }
 MAX_SOURCE_ID = 100
 MAX_SOURCE = 40
-# geocoding.services precision -> Asset.location_precision (the registry's own table).
 REVERSE_CACHE_DECIMALS = 3  # about 100 m: neighbours share one reverse lookup for their area
+MAX_AREA_DISTANCE_M = 5000
 
 
 class RowRejected(Exception):
@@ -263,8 +263,7 @@ def stable_id(*parts: Any) -> str:
     return key
 
 
-def _max_length(name: str) -> int | None:
-    return getattr(Asset._meta.get_field(name), "max_length", None)
+MAX_LENGTHS = {name: getattr(Asset._meta.get_field(name), "max_length", None) for name in TEXT_FIELDS}
 
 
 class BaseImporter:
@@ -388,7 +387,7 @@ class BaseImporter:
         if not fields.get("name"):
             raise RowRejected("no name", source_id)
         for name in TEXT_FIELDS:
-            limit = _max_length(name)
+            limit = MAX_LENGTHS[name]
             if name in fields and limit and len(fields[name]) > limit:
                 raise RowRejected(f"{name} is longer than {limit} characters", source_id)
 
@@ -591,7 +590,8 @@ class BaseImporter:
                 found = self._reverse(*point)
             except GeocodingUnavailable:
                 found = None
-            if found is not None:
+            # A far-away nearest match (a sparse gazetteer) would name the wrong local authority.
+            if found is not None and (found.distance_m is None or found.distance_m <= MAX_AREA_DISTANCE_M):
                 self._apply_area(fields, found)
 
     @staticmethod

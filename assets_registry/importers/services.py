@@ -1,8 +1,8 @@
 """Writes for importers: one transaction per import, so a failure leaves nothing half-written.
 
-* Trusted sources (``--trusted``): new spaces are published in bulk (``bulk_create`` of the rows,
-  their opening hours and their first revisions: thousands of rows a second); changed ones go
-  through the registry's ``services.asset_upsert_published`` one by one, as any update does.
+* Trusted sources (``--trusted``): new spaces are published in bulk (``bulk_create`` of the rows
+  and their opening hours: thousands of rows a second); changed ones go through the registry's
+  ``services.asset_upsert_published`` one by one (a new published revision each), as any update does.
 * Everything else enters moderation, as a resident's submission does: a draft with a revision,
   put into the registry's moderation workflow (``services.moderation_workflow()``); a change to
   a published space becomes a new revision awaiting approval, the live page untouched until then.
@@ -15,14 +15,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
-from django.db.models import CharField, OuterRef, Subquery
-from django.db.models.functions import Cast
 from django.utils import timezone
 from django.utils.text import slugify
-
-from wagtail.models import Revision
 
 from assets_registry import services as registry_services
 from assets_registry.importers.base import Candidate
@@ -96,7 +91,12 @@ def assign_slugs(assets: list[Asset]) -> None:
 
 
 def publish_new(*, candidates: list[Candidate], source: str) -> list[int]:
-    """Create and publish new spaces in bulk, each with its opening hours and a first revision."""
+    """Create and publish new spaces in bulk, with their opening hours.
+
+    No first revision is written for them (it would double the cost of a large import): a
+    published snippet without revisions is normal in Wagtail; its history starts at its first
+    edit, and the import itself is traced by ``data_source``/``source_id`` and the report.
+    """
     now = timezone.now()
     assets = []
     for candidate in candidates:
@@ -116,33 +116,6 @@ def publish_new(*, candidates: list[Candidate], source: str) -> list[int]:
             hours.append(period)
     OpeningHours.objects.bulk_create(hours)
 
-    # A first revision each, as publishing through the admin leaves (history, comparisons).
-    content_type = ContentType.objects.get_for_model(Asset)
-    revisions = [
-        Revision(
-            content_type=content_type,
-            base_content_type=content_type,
-            object_id=str(asset.pk),
-            content=asset.serializable_data(),
-            object_str=str(asset)[:255],
-            created_at=now,
-        )
-        for asset in assets
-    ]
-    Revision.objects.bulk_create(revisions)
-    # One UPDATE with a subquery (Revision is indexed on base_content_type, object_id) instead of
-    # bulk_update's CASE per row, which is far slower.
-    revision_id = Subquery(
-        Revision.objects.filter(
-            base_content_type=content_type, object_id=Cast(OuterRef("pk"), output_field=CharField())
-        )
-        .order_by("-pk")
-        .values("pk")[:1]
-    )
-    ids = [asset.pk for asset in assets]
-    Asset.objects.filter(pk__in=ids).update(latest_revision=revision_id, live_revision=revision_id)
-    for asset, revision in zip(assets, revisions, strict=True):
-        asset.latest_revision_id = asset.live_revision_id = revision.pk
     _update_search_indexes(assets)
     return [asset.pk for asset in assets]
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from urllib.parse import urlsplit
 
 from django.core.exceptions import ValidationError
 from django.core.validators import EmailValidator, URLValidator
@@ -144,19 +145,36 @@ def parse_bool(value) -> bool | None:
     return None
 
 
+_HOSTNAME = re.compile(
+    r"^(?=.{1,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}\.?$", re.IGNORECASE
+)
+
+
 def clean_website(value: str) -> tuple[str, str]:
-    """(url, warning). Adds http:// to "www.example.org"; drops what is not a web address."""
+    """(url, warning). Adds http:// to "www.example.org"; drops what is not a web address.
+
+    A quick check of the usual shape first (scheme, host name), then Django's URLValidator (the
+    URLField's own) only for what the quick check cannot settle: it is slow at 100,000 rows."""
     text = (value or "").strip()
     if not text:
         return "", ""
     if "://" not in text:
         text = "http://" + text.lstrip("/")
-    try:
-        _url_validator(text)
-    except ValidationError:
-        return "", f"website “{value}” is not a web address (left out)"
     if len(text) > 500:
         return "", "website is longer than 500 characters (left out)"
+    parts = urlsplit(text)
+    simple = (
+        parts.scheme in ("http", "https")
+        and _HOSTNAME.match(parts.hostname or "")
+        and not parts.username
+        and parts.port is None
+        and not any(c.isspace() for c in text)
+    )
+    if not simple:
+        try:
+            _url_validator(text)
+        except ValidationError:
+            return "", f"website “{value}” is not a web address (left out)"
     return text, ""
 
 

@@ -88,6 +88,7 @@ def configure(name: str, settings, prefix: str) -> SearchBackend:
                 "URLS": [url],
                 "INDEX_PREFIX": f"{prefix}_",
                 "TIMEOUT": 30,
+                "INDEX_SETTINGS": settings.ELASTICSEARCH_INDEX_SETTINGS,
                 # Tests build the index from what they created (``index()``), as Wagtail's do.
                 "AUTO_UPDATE": False,
             },

@@ -143,6 +143,27 @@ ELASTICSEARCH_INDEX_PREFIX = env("ELASTICSEARCH_INDEX_PREFIX", default="cph")
 # SEARCH_CONFIG: PostgreSQL's English text-search configuration (stemming); SQLite ignores it.
 _DATABASE_SEARCH = {"BACKEND": "wagtail.search.backends.database", "SEARCH_CONFIG": "english"}
 WAGTAILSEARCH_BACKENDS = {"default": _DATABASE_SEARCH}
+# Wagtail's Elasticsearch indexes: English stemming and accent folding for every text field
+# (autocomplete fields keep Wagtail's edge n-grams). Needs Elasticsearch's analysis-common module,
+# or our es-plugin/ on the stripped distribution (scripts/services.sh installs it).
+ELASTICSEARCH_INDEX_SETTINGS = {
+    "settings": {
+        "analysis": {
+            "filter": {
+                "cph_possessive": {"type": "stemmer", "language": "possessive_english"},
+                "cph_stop": {"type": "stop", "stopwords": "_english_"},
+                "cph_stemmer": {"type": "stemmer", "language": "english"},
+            },
+            "analyzer": {
+                "default": {
+                    "type": "custom",
+                    "tokenizer": "standard",
+                    "filter": ["cph_possessive", "lowercase", "asciifolding", "cph_stop", "cph_stemmer"],
+                }
+            },
+        }
+    }
+}
 if ELASTICSEARCH_URL:
     WAGTAILSEARCH_BACKENDS = {
         "default": {
@@ -152,7 +173,7 @@ if ELASTICSEARCH_URL:
             "INDEX_PREFIX": f"{ELASTICSEARCH_INDEX_PREFIX}_",
             "TIMEOUT": 10,
             "OPTIONS": {},
-            "INDEX_SETTINGS": {},
+            "INDEX_SETTINGS": ELASTICSEARCH_INDEX_SETTINGS,
         },
         "database": _DATABASE_SEARCH,
     }

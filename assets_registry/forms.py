@@ -17,6 +17,7 @@ COUNTRY_CHOICES = [("GB", "United Kingdom"), ("US", "United States")]
 
 class HoneypotMixin(forms.Form):
     def __init__(self, *args, **kwargs):
+        kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
         self.fields[HONEYPOT_FIELD] = forms.CharField(
             required=False,

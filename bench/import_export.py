@@ -35,8 +35,29 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
-CATEGORIES = ["community_centre", "library", "place_of_worship", "sports_club", "arts_centre", "pub_cafe", "park_garden"]
-WORDS = ["Oak", "Elm", "River", "Hill", "Market", "Station", "Park", "Green", "Bridge", "Church", "Mill", "Cross"]
+CATEGORIES = [
+    "community_centre",
+    "library",
+    "place_of_worship",
+    "sports_club",
+    "arts_centre",
+    "pub_cafe",
+    "park_garden",
+]
+WORDS = [
+    "Oak",
+    "Elm",
+    "River",
+    "Hill",
+    "Market",
+    "Station",
+    "Park",
+    "Green",
+    "Bridge",
+    "Church",
+    "Mill",
+    "Cross",
+]
 KINDS = ["Hall", "Club", "Centre", "Library", "Studio", "Garden", "Chapel", "Hub", "Rooms", "House"]
 
 
@@ -90,7 +111,14 @@ def write_csv(path: Path, rows: int, seed: int = 7) -> None:
             lat = 51.30 + rng.random() * 0.40  # Greater London
             lon = -0.50 + rng.random() * 0.80
             writer.writerow(
-                [f"b{i}", name, f"{lat:.6f}", f"{lon:.6f}", rng.choice(CATEGORIES), f"https://example.org/{i}"]
+                [
+                    f"b{i}",
+                    name,
+                    f"{lat:.6f}",
+                    f"{lon:.6f}",
+                    rng.choice(CATEGORIES),
+                    f"https://example.org/{i}",
+                ]
             )
 
 
@@ -155,7 +183,8 @@ SELECT
     'Bench space ' || i, 'bench-space-' || i, 'A community space used to measure exports.',
     '["community_centre"]', '["purpose"]', 1, 4, 'civic', 'physical', 'Everyone', 1, 1, 0, 1,
     'English, Polish', '', i || ' High Street', 'W5 2HL', 'Ealing', 'London', 'GB',
-    51.3 + (i % 4000) * 0.0001, -0.5 + (i / 4000) * 0.003, CAST((51.3 + (i % 4000) * 0.0001) * 100 AS INTEGER),
+    51.3 + (i % 4000) * 0.0001, -0.5 + (i / 4000) * 0.003,
+    CAST((51.3 + (i % 4000) * 0.0001) * 100 AS INTEGER),
     'import', 'address', 0, 'E09000009', 'Ealing', '', '', 'https://example.org/' || i, '020 8825 5000',
     '', 'Open on weekdays', 'Europe/London', 'active', 'bench', 'b' || i, 'private-' || i || '@example.org',
     'Community centre Ealing', '2025-01-01 00:00:00', '2025-01-01 00:00:00', 1, 0, 0, 0
@@ -231,7 +260,9 @@ def bench_export(assets: int, workdir: Path) -> dict:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("which", choices=["import", "export", "all"])
     parser.add_argument("--rows", type=int, default=100_000)
     parser.add_argument("--assets", type=int, default=1_000_000)

@@ -14,7 +14,7 @@ import datetime as dt
 import json
 import math
 
-from ninja import Field, NinjaAPI, Query, Schema
+from ninja import Field, NinjaAPI, Query, Schema, Status
 
 from django.http import HttpRequest, StreamingHttpResponse
 from django.urls import reverse
@@ -173,16 +173,18 @@ def list_services(request: HttpRequest, query: Query[ServiceQuery]):
     try:
         rows, total = _rows(request, query)
     except BadQuery as error:
-        return 400, {"detail": str(error)}
+        return Status(400, {"detail": str(error)})
     make = hsds.service_full if query.full else hsds.service_list_item
-    return 200, _page([make(row) for row in rows], total=total, page=query.page, per_page=query.per_page)
+    return Status(
+        200, _page([make(row) for row in rows], total=total, page=query.page, per_page=query.per_page)
+    )
 
 
 def _ndjson(request: HttpRequest, query: ServiceQuery):
     try:
         filters = _filters(query)
     except BadQuery as error:
-        return 400, {"detail": str(error)}
+        return Status(400, {"detail": str(error)})
     chunks = public_row_chunks(filters, base_url=request.build_absolute_uri("/"))
     lines = (json.dumps(service, ensure_ascii=False) + "\n" for service in hsds.iter_services(chunks))
     return StreamingHttpResponse(
@@ -200,8 +202,8 @@ def _ndjson(request: HttpRequest, query: ServiceQuery):
 def get_service(request: HttpRequest, service_id: str):
     row = _row_for("service", service_id, request)
     if row is None:
-        return 404, {"detail": "No such service."}
-    return 200, hsds.service_full(row)
+        return Status(404, {"detail": "No such service."})
+    return Status(200, hsds.service_full(row))
 
 
 @hsds_api.get(
@@ -215,12 +217,12 @@ def list_service_at_locations(request: HttpRequest, query: Query[ServiceQuery]):
     try:
         rows, total = _rows(request, query)
     except BadQuery as error:
-        return 400, {"detail": str(error)}
+        return Status(400, {"detail": str(error)})
     # A space without a position or address has no location, so no service_at_location: it is
     # still counted in total_items (the count is of services) but left out of contents.
     items = [hsds.service_at_location_item(row, full=query.full) for row in rows if hsds.has_location(row)]
     page = _page(items, total=total, page=query.page, per_page=query.per_page)
-    return 200, page
+    return Status(200, page)
 
 
 @hsds_api.get(
@@ -233,8 +235,8 @@ def list_service_at_locations(request: HttpRequest, query: Query[ServiceQuery]):
 def get_service_at_location(request: HttpRequest, sal_id: str):
     row = _row_for("service_at_location", sal_id, request)
     if row is None or not hsds.has_location(row):
-        return 404, {"detail": "No such service_at_location."}
-    return 200, hsds.service_at_location_item(row, full=True)
+        return Status(404, {"detail": "No such service_at_location."})
+    return Status(200, hsds.service_at_location_item(row, full=True))
 
 
 @hsds_api.get(
@@ -249,12 +251,12 @@ def list_organizations(request: HttpRequest, query: Query[OrganizationQuery]):
     try:
         rows, total = _rows(request, service_query)
     except BadQuery as error:
-        return 400, {"detail": str(error)}
+        return Status(400, {"detail": str(error)})
     if query.full_service:
         items = [hsds.organization_full(row, with_services=True) for row in rows]
     else:
         items = [hsds.organization(row) for row in rows]
-    return 200, _page(items, total=total, page=query.page, per_page=query.per_page)
+    return Status(200, _page(items, total=total, page=query.page, per_page=query.per_page))
 
 
 @hsds_api.get(
@@ -267,8 +269,8 @@ def list_organizations(request: HttpRequest, query: Query[OrganizationQuery]):
 def get_organization(request: HttpRequest, organization_id: str, full_service: bool = False):
     row = _row_for("organization", organization_id, request)
     if row is None:
-        return 404, {"detail": "No such organization."}
-    return 200, hsds.organization_full(row, with_services=full_service)
+        return Status(404, {"detail": "No such organization."})
+    return Status(200, hsds.organization_full(row, with_services=full_service))
 
 
 @hsds_api.get("/taxonomies", response=out.TaxonomyPage, exclude_none=True, tags=["taxonomies"])
@@ -285,8 +287,8 @@ def list_taxonomies(request: HttpRequest, query: Query[PageQuery]):
 def get_taxonomy(request: HttpRequest, taxonomy_id: str):
     vocabulary = hsds.vocabularies_by_taxonomy_id().get(taxonomy_id)
     if vocabulary is None:
-        return 404, {"detail": "No such taxonomy."}
-    return 200, hsds.taxonomy(vocabulary)
+        return Status(404, {"detail": "No such taxonomy."})
+    return Status(200, hsds.taxonomy(vocabulary))
 
 
 @hsds_api.get("/taxonomy_terms", response=out.TaxonomyTermPage, exclude_none=True, tags=["taxonomies"])
@@ -306,5 +308,5 @@ def list_taxonomy_terms(request: HttpRequest, query: Query[TermQuery]):
 def get_taxonomy_term(request: HttpRequest, term_id: str):
     found = hsds.terms_by_id().get(term_id)
     if found is None:
-        return 404, {"detail": "No such taxonomy term."}
-    return 200, hsds.taxonomy_term(*found, nested=True)
+        return Status(404, {"detail": "No such taxonomy term."})
+    return Status(200, hsds.taxonomy_term(*found, nested=True))

@@ -12,7 +12,7 @@ import datetime as dt
 import re
 from typing import Literal
 
-from ninja import Field, Query, Router, Schema
+from ninja import Field, Query, Router, Schema, Status
 
 from django.http import HttpRequest
 from django.utils.http import urlencode
@@ -38,7 +38,7 @@ ThirdSpaceType = Literal[tuple(THIRD_SPACE_TYPES.values)]
 Category = Literal[tuple(CATEGORIES.values)]
 Kind = Literal[tuple(KINDS.values)]
 Setting = Literal[tuple(SETTINGS.values)]
-Status = Literal[tuple(value for value, _label in STATUS_CHOICES)]
+SpaceStatus = Literal[tuple(value for value, _label in STATUS_CHOICES)]
 LocationSource = Literal[tuple(value for value, _label in LOCATION_SOURCES)]
 LocationPrecision = Literal[tuple(value for value, _label in LOCATION_PRECISIONS)]
 
@@ -87,7 +87,7 @@ class SpaceOut(Schema):
     opening_hours: list[OpeningPeriodOut]
     opening_hours_notes: str
     timezone: str = Field(..., description="IANA time zone of the opening hours")
-    status: Status
+    status: SpaceStatus
     last_verified: dt.date | None
     data_source: str = Field(
         ..., description="Where the record came from, e.g. 'gla-cultural-infrastructure'"
@@ -209,7 +209,7 @@ def list_spaces(request: HttpRequest, query: Query[SpacesQuery]):
     try:
         filters = selectors.filters_from_params(query.filter_params())
     except selectors.FilterError as error:
-        return 400, {"detail": str(error), "errors": error.errors}
+        return Status(400, {"detail": str(error), "errors": error.errors})
     result = selectors.asset_search(filters=filters, page=query.page, per_page=query.per_page)
     base_url = request.build_absolute_uri("/")
     body = {
@@ -233,7 +233,7 @@ def list_spaces(request: HttpRequest, query: Query[SpacesQuery]):
             "radius_m": filters.effective_radius_m,
             "label": filters.location_label,
         }
-    return 200, body
+    return Status(200, body)
 
 
 @router.get(
@@ -245,5 +245,5 @@ def list_spaces(request: HttpRequest, query: Query[SpacesQuery]):
 def get_space(request: HttpRequest, space_id: int):
     asset = selectors.public_assets().filter(pk=space_id).first()
     if asset is None:
-        return 404, {"detail": "No published space has this id."}
-    return 200, asset_row(asset, base_url=request.build_absolute_uri("/"))
+        return Status(404, {"detail": "No published space has this id."})
+    return Status(200, asset_row(asset, base_url=request.build_absolute_uri("/")))

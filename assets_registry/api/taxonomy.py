@@ -3,7 +3,7 @@ and `GET /api/v1/taxonomy/{vocabulary}`: one of them."""
 
 from __future__ import annotations
 
-from ninja import Field, Router, Schema
+from ninja import Field, Router, Schema, Status
 
 from django.http import HttpRequest
 
@@ -69,5 +69,5 @@ def list_vocabularies(request: HttpRequest):
 def get_vocabulary(request: HttpRequest, name: str):
     for vocabulary in _vocabularies():
         if name in (vocabulary["name"], vocabulary["parameter"]):
-            return 200, vocabulary
-    return 404, {"detail": f"No vocabulary called “{name}”."}
+            return Status(200, vocabulary)
+    return Status(404, {"detail": f"No vocabulary called “{name}”."})

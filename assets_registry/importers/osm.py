@@ -143,9 +143,9 @@ class OsmImporter(CsvImporter):
     format_name = "osm"
 
     def __init__(self, path: Path, mapping: ColumnMapping | None = None, **options):
-        options.setdefault("source", "osm")
-        self.geojson = Path(path).suffix.lower() in (".geojson", ".json")
         mapping = mapping or ColumnMapping()
+        options.setdefault("source", mapping.source or "osm")
+        self.geojson = Path(path).suffix.lower() in (".geojson", ".json")
         if mapping.id_expression is None:
             mapping.id_expression = lambda row: ""  # found per record below
         mapping.fields.setdefault("name", lambda row: "")  # from the tags unless mapped

@@ -130,6 +130,9 @@ class ToolkitIndexPage(Page):
     subpage_types = ["toolkits.ToolkitPage"]
     max_count = 1
 
+    class Meta:
+        verbose_name = "toolkit index"
+
     def get_context(self, request, *args, **kwargs):
         from toolkits.views import toolkit_index_context
 
@@ -195,6 +198,9 @@ class ToolkitPage(Page):
     parent_page_types = ["toolkits.ToolkitIndexPage"]
     subpage_types: list[str] = []
 
+    class Meta:
+        verbose_name = "toolkit"
+
     @property
     def stage_labels(self) -> list[str]:
         return [Stage(value).label for value in self.stages or () if value in Stage.values]
@@ -234,6 +240,9 @@ class CaseStudyIndexPage(RoutablePageMixin, Page):
     max_count = 1
     # Sub-paths served by the routes below; a case study may not take one as its slug.
     reserved_slugs = frozenset({"feed", "share"})
+
+    class Meta:
+        verbose_name = "case-study index"
 
     @path("")
     def index_route(self, request):
@@ -416,6 +425,8 @@ class CaseStudyPage(Page):
     subpage_types: list[str] = []
 
     class Meta:
+        verbose_name = "case study"
+        verbose_name_plural = "case studies"
         permissions = [("promote_casestudypage", "Can edit the promotion and SEO fields of case studies")]
 
     @property

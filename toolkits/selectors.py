@@ -146,6 +146,15 @@ CASE_STUDY_FACETS = [
 ]
 
 
+# Public names for other apps (the one search reuses the same facets on its results).
+def filter_by_facets(queryset: QuerySet, *, specs: list[FacetSpec], filters: IndexFilters) -> QuerySet:
+    return _apply(queryset, specs, filters)
+
+
+def facets_for(base: QuerySet, *, specs: list[FacetSpec], filters: IndexFilters) -> list[Facet]:
+    return _facets(base, specs, filters)
+
+
 def toolkit_list(*, filters: IndexFilters, index: Page | None = None) -> QuerySet[ToolkitPage]:
     return _apply(public_toolkits(index=index), TOOLKIT_FACETS, filters).order_by("title")
 
@@ -190,18 +199,13 @@ def themes_in_use() -> QuerySet[Theme]:
 
 def theme_summaries() -> list[tuple[Theme, int, int]]:
     """Every theme with its number of public toolkits and case studies."""
-    toolkit_counts = dict(
-        public_toolkits()
-        .values_list("themes")
-        .annotate(n=Count("pk", distinct=True))
-        .values_list("themes", "n")
-    )
-    case_counts = dict(
-        public_case_studies()
-        .values_list("themes")
-        .annotate(n=Count("pk", distinct=True))
-        .values_list("themes", "n")
-    )
+
+    def per_theme(pages: QuerySet) -> dict[int, int]:
+        # order_by() first: a page ordering would otherwise split the groups.
+        rows = pages.order_by().values("themes").annotate(n=Count("pk", distinct=True))
+        return {row["themes"]: row["n"] for row in rows}
+
+    toolkit_counts, case_counts = per_theme(public_toolkits()), per_theme(public_case_studies())
     return [
         (theme, toolkit_counts.get(theme.pk, 0), case_counts.get(theme.pk, 0))
         for theme in Theme.objects.all()

@@ -12,16 +12,12 @@ from dataclasses import dataclass, field
 from django.core.cache import cache
 from django.db.models import (
     Count,
-    ExpressionWrapper,
     F,
     FilteredRelation,
-    FloatField,
     Max,
     Q,
     QuerySet,
-    Value,
 )
-from django.db.models.functions import Cast, NullIf
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
@@ -148,38 +144,18 @@ def data_version(*, kind: str, indicator: Indicator) -> str:
 # --- the table ---------------------------------------------------------------------------------
 
 
-def _open_space(prefix: str = "asset_links__asset__") -> Q:
-    return Q(**{f"{prefix}live": True}) & ~Q(**{f"{prefix}status": "closed"})
-
-
-def areas_with_indicator(
-    *, kind: str, indicator: Indicator | None, with_counts: bool = True
-) -> QuerySet[Area]:
-    """Areas of a kind with the indicator's value and percentile (None when missing), and with
-    ``with_counts`` the counts of open public spaces and third spaces, and third spaces per
-    10,000 residents (an aggregate over every area: only worth it when sorting by them)."""
+def areas_with_indicator(*, kind: str, indicator: Indicator | None) -> QuerySet[Area]:
+    """Areas of a kind with the indicator's value, standard error and percentile (None when
+    the area has no estimate), without their boundaries."""
     areas = Area.objects.filter(kind=kind).defer("boundary")
-    if indicator is not None:
-        areas = areas.annotate(
-            chosen=FilteredRelation("values", condition=Q(values__indicator=indicator)),
-        ).annotate(
-            value=F("chosen__value"),
-            standard_error=F("chosen__standard_error"),
-            percentile=F("chosen__percentile"),
-        )
-    if not with_counts:
+    if indicator is None:
         return areas
-    areas = areas.annotate(
-        spaces=Count("asset_links", filter=_open_space(), distinct=True),
-        third_spaces=Count(
-            "asset_links", filter=_open_space() & Q(asset_links__asset__third_space_mask__gt=0), distinct=True
-        ),
-    )
-    population = NullIf(Cast("population", FloatField()), Value(0.0))
     return areas.annotate(
-        density=ExpressionWrapper(
-            Cast("third_spaces", FloatField()) * 10000.0 / population, output_field=FloatField()
-        )
+        chosen=FilteredRelation("values", condition=Q(values__indicator=indicator)),
+    ).annotate(
+        value=F("chosen__value"),
+        standard_error=F("chosen__standard_error"),
+        percentile=F("chosen__percentile"),
     )
 
 
@@ -188,33 +164,55 @@ COUNT_SORTS = {"spaces", "density"}
 
 def atlas_table(
     *, kind: str, indicator: Indicator | None, sort: str = "name", descending: bool = False, query: str = ""
-) -> QuerySet[Area]:
-    """The table's rows, sorted. Space counts are annotated here only when they decide the order;
-    otherwise ``fill_space_counts`` adds them to the page's rows alone."""
+) -> QuerySet[Area] | list[Area]:
+    """The table's rows, sorted. Sorting by an indicator, name or population happens in SQL and
+    ``fill_space_counts`` later counts spaces for the page's rows only; sorting by spaces or
+    density counts them for every area in one grouped query and sorts in Python (a few
+    thousand rows), which is far cheaper than aggregating through the area table."""
     column = SORTS.get(sort, "name")
     if column in {"value", "percentile"} and indicator is None:
         column = "name"
-    areas = areas_with_indicator(kind=kind, indicator=indicator, with_counts=column in COUNT_SORTS)
+    areas = areas_with_indicator(kind=kind, indicator=indicator)
     if query:
         areas = areas.filter(
             Q(name__icontains=query) | Q(code__iexact=query.strip()) | Q(region__iexact=query.strip())
         )
-    expression = F(column).desc(nulls_last=True) if descending else F(column).asc(nulls_last=True)
-    return areas.order_by(expression, "name", "code")
+    if column not in COUNT_SORTS:
+        expression = F(column).desc(nulls_last=True) if descending else F(column).asc(nulls_last=True)
+        return areas.order_by(expression, "name", "code")
+    rows = list(areas)
+    fill_space_counts(rows, kind=kind)
+    rows.sort(key=lambda a: (a.name, a.code))
+    present = [a for a in rows if getattr(a, column) is not None]
+    present.sort(key=lambda a: getattr(a, column), reverse=descending)  # stable: ties stay by name
+    return present + [a for a in rows if getattr(a, column) is None]
 
 
-def fill_space_counts(areas: list[Area]) -> None:
-    """Set ``spaces``, ``third_spaces`` and ``density`` on areas that lack them (one query)."""
+def space_counts(*, area_ids=None, kind: str | None = None) -> tuple[dict[int, int], dict[int, int]]:
+    """({area id: open public spaces}, {area id: open third spaces}), one grouped query each."""
+    links = AreaAsset.objects.filter(asset__live=True).exclude(asset__status="closed")
+    if area_ids is not None:
+        links = links.filter(area_id__in=area_ids)
+    elif kind:
+        links = links.filter(area__kind=kind)
+    spaces = dict(links.values_list("area_id").annotate(n=Count("asset_id")).order_by())
+    third = dict(
+        links.filter(asset__third_space_mask__gt=0)
+        .values_list("area_id")
+        .annotate(n=Count("asset_id"))
+        .order_by()
+    )
+    return spaces, third
+
+
+def fill_space_counts(areas: list[Area], *, kind: str | None = None) -> None:
+    """Set ``spaces``, ``third_spaces`` and ``density`` on areas that lack them.
+
+    With ``kind``, counts every area of that kind at once (for sorting a whole table)."""
     missing = [a for a in areas if not hasattr(a, "spaces")]
     if not missing:
         return
-    open_links = AreaAsset.objects.filter(area__in=missing, asset__live=True).exclude(asset__status="closed")
-    spaces = dict(open_links.values_list("area_id").annotate(n=Count("asset_id", distinct=True)))
-    third = dict(
-        open_links.filter(asset__third_space_mask__gt=0)
-        .values_list("area_id")
-        .annotate(n=Count("asset_id", distinct=True))
-    )
+    spaces, third = space_counts(kind=kind) if kind else space_counts(area_ids=[a.pk for a in missing])
     for area in missing:
         area.spaces = spaces.get(area.pk, 0)
         area.third_spaces = third.get(area.pk, 0)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 import numpy as np
 
@@ -270,6 +270,22 @@ def _public_located_assets():
     return public_assets().filter(latitude__isnull=False, longitude__isnull=False)
 
 
+class LocatedAsset(NamedTuple):
+    """What placing a space needs (plain tuples: instantiating 100,000 snippet models costs more
+    than the geometry)."""
+
+    pk: int
+    latitude: float
+    longitude: float
+    country: str
+    postcode: str
+
+
+def _located(queryset) -> list[LocatedAsset]:
+    rows = queryset.values_list("pk", "latitude", "longitude", "country", "postcode")
+    return [LocatedAsset(*row) for row in rows]
+
+
 def area_index(*, areas=None) -> AreaIndex:
     """The point-in-polygon index over every area with a boundary, plus ZIP areas."""
     areas = Area.objects.all() if areas is None else areas
@@ -322,7 +338,13 @@ def _postcode_links(assets: Sequence, *, zip_areas: dict[str, int], district_are
                 yield position, district_areas[outward], AreaAsset.METHOD_POSTCODE
 
 
-def _links_for_assets(assets: Sequence, index: AreaIndex) -> set[tuple[int, int, str]]:
+def _district_areas() -> dict[str, int]:
+    return dict(Area.objects.filter(kind=AreaKind.UK_POSTCODE_DISTRICT).values_list("code", "pk"))
+
+
+def _links_for_assets(
+    assets: Sequence[LocatedAsset], index: AreaIndex, district_areas: dict[str, int]
+) -> set[tuple[int, int, str]]:
     """(asset id, area id, method) for the given assets. A postcode match wins over the
     nearest-centroid guess for ZIPs."""
     if not assets:
@@ -331,9 +353,9 @@ def _links_for_assets(assets: Sequence, index: AreaIndex) -> set[tuple[int, int,
     lats = np.array([a.latitude for a in assets], dtype=float)
     countries = np.array([a.country for a in assets])
     zip_areas = index.zip_areas
-    district_areas = dict(Area.objects.filter(kind=AreaKind.UK_POSTCODE_DISTRICT).values_list("code", "pk"))
     by_postcode = list(_postcode_links(assets, zip_areas=zip_areas, district_areas=district_areas))
-    zip_by_postcode = {pos for pos, area_id, _ in by_postcode if area_id in set(zip_areas.values())}
+    zip_ids = set(zip_areas.values())
+    zip_by_postcode = {pos for pos, area_id, _ in by_postcode if area_id in zip_ids}
     links = {(assets[pos].pk, area_id, method) for pos, area_id, method in by_postcode}
     for pos, area_id, method in assign_points(index=index, lons=lons, lats=lats, countries=countries):
         if method == AreaAsset.METHOD_NEAREST and pos in zip_by_postcode:
@@ -372,8 +394,9 @@ def assign_assets_to_areas(*, progress: bool = False, stdout=None) -> Assignment
 
     index = area_index()
     public = _public_located_assets()
-    assets = list(public.only("pk", "latitude", "longitude", "country", "postcode").order_by("pk"))
-    chunk = 5000
+    assets = _located(public.order_by("pk"))
+    districts = _district_areas()
+    chunk = 10_000
     links_total = created = removed = 0
     for start in tqdm(
         range(0, len(assets), chunk),
@@ -383,7 +406,7 @@ def assign_assets_to_areas(*, progress: bool = False, stdout=None) -> Assignment
         file=progress_stream(stdout),
     ):
         batch = assets[start : start + chunk]
-        links = _links_for_assets(batch, index)
+        links = _links_for_assets(batch, index, districts)
         links_total += len(links)
         c, r = _replace_links(asset_ids=[a.pk for a in batch], links=links)
         created, removed = created + c, removed + r
@@ -397,15 +420,16 @@ def asset_areas_refresh(*, asset) -> list[int]:
 
     Cheap for one space: the bounding-box columns narrow the candidate polygons in SQL first.
     """
-    public = _public_located_assets().filter(pk=asset.pk).first() if asset.pk else None
-    if public is None:
+    located = _located(_public_located_assets().filter(pk=asset.pk)) if asset.pk else []
+    if not located:
         AreaAsset.objects.filter(asset_id=asset.pk).delete()
         return []
+    public = located[0]
     lat, lon = public.latitude, public.longitude
     candidates = Area.objects.filter(
         Q(min_lat__lte=lat, max_lat__gte=lat, min_lon__lte=lon, max_lon__gte=lon) | Q(kind=AreaKind.US_ZIP)
     )
-    links = _links_for_assets([public], area_index(areas=candidates))
+    links = _links_for_assets([public], area_index(areas=candidates), _district_areas())
     _replace_links(asset_ids=[public.pk], links=links)
     return sorted({area_id for _, area_id, _ in links})
 

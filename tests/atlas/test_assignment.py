@@ -87,3 +87,19 @@ def test_zip_by_postcode_then_by_nearest_centroid(us_counties, us_zips):
     british = AssetFactory(latitude=51.5130, longitude=-0.3015)
     assign_assets_to_areas()
     assert not zip_links.filter(asset=british).exists()
+
+
+def test_uk_postcode_district_by_the_space_postcode():
+    from atlas.importers import UKSocialCapitalImporter
+    from tests.atlas.conftest import FIXTURES
+
+    UKSocialCapitalImporter(category="low_ses").run(
+        FIXTURES / "uk_social_capital_pcd_release_layout.csv", commit=True, progress=False
+    )
+    in_w5 = AssetFactory(postcode="W5 2HL", latitude=51.5085, longitude=-0.3069)
+    in_ss1 = AssetFactory(
+        postcode="SS11AA", latitude=51.537, longitude=0.713, admin_district_code="E06000033"
+    )
+    assign_assets_to_areas()
+    assert set(in_w5.atlas_links.values_list("area__code", "method")) == {("W5", AreaAsset.METHOD_POSTCODE)}
+    assert set(in_ss1.atlas_links.values_list("area__code", "method")) == {("SS1", AreaAsset.METHOD_POSTCODE)}

@@ -3,8 +3,9 @@
 Neither SQLite FTS5 nor PostgreSQL's full-text search corrects spelling, so suggestions come from
 a vocabulary of the site's own words (titles and summaries of public toolkits and case studies,
 themes, the registry's category names, the places of case studies and spaces), cached for a few
-minutes. A word that is not in it is replaced by the closest word of the same first letter
-(``difflib``); a word that differs only by accents takes the site's spelling ("cafe" -> "café").
+minutes. A word that is not in it is replaced by the nearest word with the same first letter, at most
+one typo away (two for words of eight letters or more); a word that differs only by accents
+takes the site's spelling ("cafe" -> "café").
 """
 
 from __future__ import annotations
@@ -19,7 +20,6 @@ from search.highlight import WORD, fold
 CACHE_KEY = "search:vocabulary:v1"
 CACHE_SECONDS = 900
 MIN_WORD = 3
-CUTOFF = 0.75
 
 
 def _words(texts) -> Counter:
@@ -61,6 +61,25 @@ def vocabulary() -> dict[str, str]:
     return words
 
 
+def edit_distance(a: str, b: str) -> int:
+    """Optimal string alignment distance: insertions, deletions, substitutions and swaps of two
+    neighbouring letters each cost one ("bridgng" -> "bridging" = 1, "boxing" -> "bonding" = 2)."""
+    previous2, previous = None, list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        current = [i] + [0] * len(b)
+        for j, cb in enumerate(b, 1):
+            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb))
+            if previous2 is not None and i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
+                current[j] = min(current[j], previous2[j - 2] + 1)
+        previous2, previous = previous, current
+    return previous[-1]
+
+
+def allowed_edits(word: str) -> int:
+    """One typo in a short word, two in a long one."""
+    return 1 if len(word) < 8 else 2
+
+
 def suggest(text: str) -> str | None:
     """A corrected query, or None when every word is one the site uses."""
     words = vocabulary()
@@ -81,10 +100,16 @@ def suggest(text: str) -> str | None:
                 if not by_initial:
                     for candidate in words:
                         by_initial[candidate[0]].append(candidate)
-                pool = [c for c in by_initial.get(folded[0], ()) if abs(len(c) - len(folded)) <= 2]
-                close = difflib.get_close_matches(folded, pool, n=1, cutoff=CUTOFF)
-                if close:
-                    replacement = words[close[0]]
+                limit = allowed_edits(folded)
+                pool = [c for c in by_initial.get(folded[0], ()) if abs(len(c) - len(folded)) <= limit]
+                scored = [(edit_distance(folded, c), c) for c in pool]
+                scored = [(d, c) for d, c in scored if d <= limit]
+                if scored:
+                    # Fewest edits; among equals, the most similar overall.
+                    best = min(
+                        scored, key=lambda dc: (dc[0], -difflib.SequenceMatcher(None, folded, dc[1]).ratio())
+                    )
+                    replacement = words[best[1]]
         changed |= replacement.lower() != word.lower()
         corrected.append(replacement)
     return " ".join(corrected) if changed else None

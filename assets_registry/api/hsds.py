@@ -15,6 +15,7 @@ import json
 import math
 
 from ninja import Field, NinjaAPI, Query, Schema, Status
+from pydantic import field_validator
 
 from django.http import HttpRequest, StreamingHttpResponse
 from django.urls import reverse
@@ -39,6 +40,14 @@ MAX_PER_PAGE = 500
 class PageQuery(Schema):
     page: int = Field(1, ge=1, le=100_000, description="Page number (from 1)")
     per_page: int = Field(DEFAULT_PER_PAGE, ge=1, le=MAX_PER_PAGE, description="Results per page")
+
+    @field_validator("*", mode="before")
+    @classmethod
+    def no_nul_characters(cls, value):
+        """NUL cannot be stored or searched for in PostgreSQL: refuse it up front (422)."""
+        if isinstance(value, str) and "\x00" in value:
+            raise ValueError("must not contain NUL characters")
+        return value
 
 
 class ServiceQuery(PageQuery):

@@ -13,6 +13,7 @@ import re
 from typing import Literal
 
 from ninja import Field, Query, Router, Schema, Status
+from pydantic import field_validator
 
 from django.http import HttpRequest
 from django.utils.http import urlencode
@@ -161,6 +162,15 @@ class SpacesQuery(Schema):
     page: int = Field(1, ge=1, le=100_000)
     per_page: int = Field(20, ge=1, le=MAX_PER_PAGE)
 
+    @field_validator("*", mode="before")
+    @classmethod
+    def no_nul_characters(cls, value):
+        """NUL cannot be stored or searched for in PostgreSQL: refuse it up front (422)."""
+        values = value if isinstance(value, list) else [value]
+        if any(isinstance(v, str) and "\x00" in v for v in values):
+            raise ValueError("must not contain NUL characters")
+        return value
+
     def filter_params(self) -> dict[str, str | list[str]]:
         """The site's query parameters for these values (what filters_from_params reads)."""
         params: dict[str, str | list[str]] = {}
@@ -243,7 +253,8 @@ def list_spaces(request: HttpRequest, query: Query[SpacesQuery]):
     description="A published space by its id. Drafts and submissions awaiting moderation are not found.",
 )
 def get_space(request: HttpRequest, space_id: int):
-    asset = selectors.public_assets().filter(pk=space_id).first()
+    in_range = 0 < space_id < 2**63  # the column is a 64-bit integer
+    asset = selectors.public_assets().filter(pk=space_id).first() if in_range else None
     if asset is None:
         return Status(404, {"detail": "No published space has this id."})
     return Status(200, asset_row(asset, base_url=request.build_absolute_uri("/")))

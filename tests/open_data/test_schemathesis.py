@@ -11,7 +11,9 @@ import schemathesis
 from hypothesis import HealthCheck, given, settings
 from schemathesis.checks import content_type_conformance, not_a_server_error, response_schema_conformance
 
+from django.core import signals
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 
 from tests.assets_registry.factories import AssetFactory
 
@@ -20,13 +22,24 @@ from .conftest import SECRET_EMAIL
 CHECKS = [not_a_server_error, response_schema_conformance, content_type_conformance]
 
 
+@pytest.fixture
+def keep_test_connection():
+    """As Django's test client does: the WSGI handler would otherwise close the test's database
+    connection after each request (PostgreSQL), losing the test transaction."""
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    yield
+    signals.request_started.connect(close_old_connections)
+    signals.request_finished.connect(close_old_connections)
+
+
 def operations():
     schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", get_wsgi_application())
     return [result.ok() for result in schema.get_all_operations()]
 
 
 @pytest.mark.django_db
-def test_no_server_errors_and_responses_match_the_description():
+def test_no_server_errors_and_responses_match_the_description(keep_test_connection):
     AssetFactory(name="Ealing Central Library", categories=["library"], submitter_email=SECRET_EMAIL)
     AssetFactory(
         name="Southall Cricket Club", categories=["sports_club"], latitude=51.5093, longitude=-0.3786

@@ -206,18 +206,21 @@ class ImportResult:
     def summary(self) -> str:
         verb = "" if self.committed else "would be "
         what = "published" if self.trusted else "sent to moderation"
+        counts = [
+            ("rows read", self.read),
+            (f"{verb}created", self.created),
+            (f"{verb}updated", self.updated),
+            ("unchanged", self.unchanged),
+            ("rejected", self.rejected),
+            ("skipped", self.skipped),
+            ("merged", self.merged),
+            ("with warnings", len({(w.row, w.source_id) for w in self.lines if w.status == "warning"})),
+        ]
         lines = [
             f"{'Imported' if self.committed else 'Dry run (nothing written)'}: source “{self.source}”, "
-            f"{'trusted: ' + what if self.trusted else what}.",
-            f"  rows read:        {self.read}",
-            f"  {verb}created:   {self.created}",
-            f"  {verb}updated:   {self.updated}",
-            f"  unchanged:        {self.unchanged}",
-            f"  rejected:         {self.rejected}",
-            f"  skipped:          {self.skipped}",
-            f"  merged:           {self.merged}",
-            f"  with warnings:    {len({(w.row, w.source_id) for w in self.lines if w.status == 'warning'})}",
+            f"{'trusted: ' + what if self.trusted else what}."
         ]
+        lines += [f"  {label + ':':<20}{value:>8}" for label, value in counts]
         if self.not_in_file:
             lines.append(
                 f"  earlier records of this source not in the file (left as they are): {self.not_in_file}"

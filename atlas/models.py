@@ -161,9 +161,14 @@ class AreaAsset(models.Model):
     area = models.ForeignKey(Area, on_delete=models.CASCADE, related_name="asset_links")
     asset = models.ForeignKey("assets_registry.Asset", on_delete=models.CASCADE, related_name="atlas_links")
     method = models.CharField(max_length=20, choices=METHOD_CHOICES, default=METHOD_POLYGON)
+    # Copied from the space when it is placed (and on every publication), so the atlas table
+    # can count open spaces and third spaces per area without joining the registry's table.
+    is_open = models.BooleanField(default=True)
+    is_third_space = models.BooleanField(default=False)
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["area", "asset"], name="atlas_areaasset_unique")]
+        indexes = [models.Index(fields=["area", "is_open", "is_third_space"], name="atlas_areaasset_counts")]
 
     def __str__(self) -> str:
         return f"{self.asset_id} in {self.area_id}"

@@ -189,19 +189,20 @@ def atlas_table(
 
 
 def space_counts(*, area_ids=None, kind: str | None = None) -> tuple[dict[int, int], dict[int, int]]:
-    """({area id: open public spaces}, {area id: open third spaces}), one grouped query each."""
-    links = AreaAsset.objects.filter(asset__live=True).exclude(asset__status="closed")
+    """({area id: open public spaces}, {area id: open third spaces}), in one grouped query."""
+    links = AreaAsset.objects.filter(is_open=True)  # links exist only for public spaces
     if area_ids is not None:
         links = links.filter(area_id__in=area_ids)
     elif kind:
         links = links.filter(area__kind=kind)
-    spaces = dict(links.values_list("area_id").annotate(n=Count("asset_id")).order_by())
-    third = dict(
-        links.filter(asset__third_space_mask__gt=0)
-        .values_list("area_id")
-        .annotate(n=Count("asset_id"))
+    spaces, third = {}, {}
+    rows = (
+        links.values_list("area_id")
+        .annotate(n=Count("pk"), t=Count("pk", filter=Q(is_third_space=True)))
         .order_by()
     )
+    for area_id, n, t in rows:
+        spaces[area_id], third[area_id] = n, t
     return spaces, third
 
 
@@ -267,11 +268,15 @@ def map_geojson(*, kind: str, indicator: Indicator | None) -> tuple[bytes, str]:
         parts.append(
             f'{{"type":"Feature","id":{json.dumps(code)},"properties":{json.dumps(properties)},"geometry":{geometry}}}'
         )
+    boundary_sources = (
+        Area.objects.filter(kind=kind).exclude(boundary_source="").values_list("boundary_source", flat=True)
+    )
+    credits = ([indicator.source] if indicator else []) + sorted(set(boundary_sources))
     meta = {
         "kind": kind,
         "indicator": indicator.slug if indicator else None,
         "legend": legend.as_dict() if legend else None,
-        "attribution": (indicator.source if indicator else ""),
+        "attribution": "; ".join(credits),
     }
     body = (
         f'{{"type":"FeatureCollection","atlas":{json.dumps(meta)},"features":[' + ",".join(parts) + "]}"

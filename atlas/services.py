@@ -279,11 +279,24 @@ class LocatedAsset(NamedTuple):
     longitude: float
     country: str
     postcode: str
+    status: str
+    third_space_mask: int
+
+    @property
+    def flags(self) -> tuple[bool, bool]:
+        """(open, third space), copied onto its links so counting needs no join."""
+        is_open = self.status != "closed"
+        return is_open, is_open and bool(self.third_space_mask)
 
 
 def _located(queryset) -> list[LocatedAsset]:
-    rows = queryset.values_list("pk", "latitude", "longitude", "country", "postcode")
+    rows = queryset.values_list(
+        "pk", "latitude", "longitude", "country", "postcode", "status", "third_space_mask"
+    )
     return [LocatedAsset(*row) for row in rows]
+
+
+Link = tuple[int, int, str, bool, bool]  # asset id, area id, method, open, third space
 
 
 def area_index(*, areas=None) -> AreaIndex:
@@ -344,9 +357,9 @@ def _district_areas() -> dict[str, int]:
 
 def _links_for_assets(
     assets: Sequence[LocatedAsset], index: AreaIndex, district_areas: dict[str, int]
-) -> set[tuple[int, int, str]]:
-    """(asset id, area id, method) for the given assets. A postcode match wins over the
-    nearest-centroid guess for ZIPs."""
+) -> set[Link]:
+    """(asset id, area id, method, open, third space) for the given assets. A postcode match
+    wins over the nearest-centroid guess for ZIPs."""
     if not assets:
         return set()
     lons = np.array([a.longitude for a in assets], dtype=float)
@@ -356,33 +369,32 @@ def _links_for_assets(
     by_postcode = list(_postcode_links(assets, zip_areas=zip_areas, district_areas=district_areas))
     zip_ids = set(zip_areas.values())
     zip_by_postcode = {pos for pos, area_id, _ in by_postcode if area_id in zip_ids}
-    links = {(assets[pos].pk, area_id, method) for pos, area_id, method in by_postcode}
+    links = {(assets[pos].pk, area_id, method, *assets[pos].flags) for pos, area_id, method in by_postcode}
     for pos, area_id, method in assign_points(index=index, lons=lons, lats=lats, countries=countries):
         if method == AreaAsset.METHOD_NEAREST and pos in zip_by_postcode:
             continue
-        links.add((assets[pos].pk, area_id, method))
+        links.add((assets[pos].pk, area_id, method, *assets[pos].flags))
     return links
 
 
 @transaction.atomic
-def _replace_links(*, asset_ids: Sequence[int], links: set[tuple[int, int, str]]) -> tuple[int, int]:
-    existing = set(
-        AreaAsset.objects.filter(asset_id__in=asset_ids).values_list("asset_id", "area_id", "method")
-    )
-    to_remove = existing - links
-    to_add = links - existing
-    removed = 0
-    if to_remove:
-        condition = Q()
-        for asset_id, area_id, method in to_remove:
-            condition |= Q(asset_id=asset_id, area_id=area_id, method=method)
-        removed, _ = AreaAsset.objects.filter(condition).delete()
+def _replace_links(*, asset_ids: Sequence[int], links: set[Link]) -> tuple[int, int]:
+    """Make the given assets' links exactly ``links``; returns (added, removed)."""
+    existing = {
+        tuple(row[1:]): row[0]
+        for row in AreaAsset.objects.filter(asset_id__in=asset_ids).values_list(
+            "pk", "asset_id", "area_id", "method", "is_open", "is_third_space"
+        )
+    }
+    stale = [pk for link, pk in existing.items() if link not in links]
+    to_add = [link for link in links if link not in existing]
+    for start in range(0, len(stale), BULK_BATCH):
+        AreaAsset.objects.filter(pk__in=stale[start : start + BULK_BATCH]).delete()
     AreaAsset.objects.bulk_create(
-        [AreaAsset(asset_id=a, area_id=b, method=m) for a, b, m in to_add],
+        [AreaAsset(asset_id=a, area_id=b, method=m, is_open=o, is_third_space=t) for a, b, m, o, t in to_add],
         batch_size=BULK_BATCH,
-        ignore_conflicts=True,
     )
-    return len(to_add), removed
+    return len(to_add), len(stale)
 
 
 def assign_assets_to_areas(*, progress: bool = False, stdout=None) -> AssignmentResult:
@@ -431,7 +443,7 @@ def asset_areas_refresh(*, asset) -> list[int]:
     )
     links = _links_for_assets([public], area_index(areas=candidates), _district_areas())
     _replace_links(asset_ids=[public.pk], links=links)
-    return sorted({area_id for _, area_id, _ in links})
+    return sorted({link[1] for link in links})
 
 
 # --- pilot places ----------------------------------------------------------------------------

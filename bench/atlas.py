@@ -117,6 +117,7 @@ def bench_writes(m: int, lines: list[str]) -> float:
     from django.db import connection
 
     from assets_registry.models import Asset
+    from assets_registry.taxonomy import THIRD_SPACE_TYPES
     from atlas.geometry import AreaIndex
     from atlas.models import Area, AreaAsset
     from atlas.services import assign_assets_to_areas
@@ -133,6 +134,7 @@ def bench_writes(m: int, lines: list[str]) -> float:
             longitude=float(lon),
             country="US",
             third_space_types=["activity"],
+            third_space_mask=THIRD_SPACE_TYPES.mask(["activity"]),  # bulk_create skips save()
             data_source="bench",
             source_id=str(i),
             live=True,

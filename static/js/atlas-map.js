@@ -51,6 +51,11 @@
             featureLayer.on("click", function () { window.location.href = p.url; });
           }
         }).addTo(map);
+        if (data.atlas && data.atlas.attribution && map.attributionControl) {
+          var text = document.createElement("span");
+          text.textContent = "Data: " + data.atlas.attribution;  // textContent: never markup
+          map.attributionControl.addAttribution(text.innerHTML);
+        }
         var bounds = layer.getBounds();
         if (bounds.isValid()) {
           // US counties: frame the contiguous states rather than the Aleutians.

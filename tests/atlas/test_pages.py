@@ -62,6 +62,9 @@ def test_map_endpoint_serves_cached_simplified_geojson(client, us_counties):
     assert baltimore["value"] == pytest.approx(0.72158003)
     assert baltimore["class"] in range(5) and baltimore["url"] == "/atlas/us_county/24510/"
     assert data["atlas"]["legend"]["colours"][0] == "#ffffcc"
+    assert (
+        "Social Capital Atlas" in data["atlas"]["attribution"] and "US Census" in data["atlas"]["attribution"]
+    )
     again = client.get(
         "/atlas/map/us_county.geojson?indicator=us-economic-connectedness",
         HTTP_IF_NONE_MATCH=response["ETag"],

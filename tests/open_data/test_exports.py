@@ -139,3 +139,19 @@ def test_exports_stream_in_chunks(registry, settings):
     pieces = list(geojson.feature_collection_chunks(iter(chunks)))
     assert len(pieces) == 5  # head, one piece per chunk, tail
     assert len(json.loads("".join(pieces))["features"]) == 5
+
+
+def test_find_a_space_links_to_the_same_search_as_downloads(client, registry):
+    from tests.factories import make_site_home
+
+    make_site_home()
+    page = client.get("/spaces/?category=library")
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert 'href="/spaces.csv?category=library"' in html
+    assert 'href="/spaces/export.geojson?category=library"' in html
+    default = client.get("/spaces/").content.decode()
+    assert 'href="/spaces.csv?include_closed=0"' in default
+    rows = list(csv.DictReader(io.StringIO(body(client.get("/spaces.csv?include_closed=0")).decode())))
+    listed = client.get("/api/v1/spaces?per_page=100").json()["results"]
+    assert [row["name"].removeprefix("'") for row in rows] == [space["name"] for space in listed]

@@ -52,7 +52,7 @@ PILOTS = [
         "slug": "ealing",
         "name": "Ealing",
         "country": "GB",
-        "summary": "A west London borough of some 370,000 people and more than 100 languages, where faith groups, sports clubs and community centres already bridge between neighbourhoods as different as Southall and Ealing Broadway.",
+        "summary": "A west London borough. Its places of worship, libraries, community centres, clubs and venues from the GLA Cultural Infrastructure Map and OpenStreetMap are in the registry's demo; UK economic connectedness shows here once the UK Social Capital Atlas is imported.",
         "areas": [(AreaKind.LONDON_BOROUGH, ["E09000009"])],
     },
     {
@@ -66,14 +66,14 @@ PILOTS = [
         "slug": "baltimore",
         "name": "Baltimore",
         "country": "US",
-        "summary": "Baltimore City, Maryland: a city of neighbourhood associations, congregations and rec centres, where economic connectedness is below the national middle and where the programme is mapping the places people already meet.",
+        "summary": "Baltimore City, Maryland. In the Social Capital Atlas its economic connectedness is below that of most US counties, and its friending bias is among the highest: where people on lower and higher incomes do meet, they become friends less often than almost anywhere else.",
         "areas": [(AreaKind.US_COUNTY, ["24510"])],
     },
     {
         "slug": "boston",
         "name": "Boston",
         "country": "US",
-        "summary": "Suffolk County, Massachusetts (Boston with Chelsea, Revere and Winthrop): strong civic institutions beside sharp divides in who befriends whom, and a coalition working across them.",
+        "summary": "Suffolk County, Massachusetts: Boston with Chelsea, Revere and Winthrop. Exposure across income lines is high here, but friending bias is among the highest of any US county: meeting is not yet befriending.",
         "areas": [(AreaKind.US_COUNTY, ["25025"])],
     },
 ]

@@ -266,7 +266,10 @@ def write_docs(report: str, command: str) -> None:
         "county boundaries simplified, pilot ZIPs) and the `zipcodes` package's 42k ZIP centroids; "
         "random points inside US counties (seeded)\n"
         f"- Command: `.venv/bin/{command}`\n"
-        f"- Date: {time.strftime('%Y-%m-%d')}\n\n```\n{report}\n```\n{MARK_END}\n"
+        f"- Date: {time.strftime('%Y-%m-%d')}\n"
+        "- A load average above the CPU count means the CPUs were shared with other jobs during "
+        "the run, so the rates are lower bounds.\n\n"
+        f"```\n{report}\n```\n{MARK_END}\n"
     )
     if MARK_START in text and MARK_END in text:
         before, rest = text.split(MARK_START, 1)

@@ -31,6 +31,8 @@ def ordinal_percentile(value) -> str:
     """48.7 -> '49th'."""
     if value is None:
         return ""
+    if float(value) < 0.5:
+        return "under 1st"
     n = round(float(value))
     suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
     return f"{n}{suffix}"

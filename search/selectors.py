@@ -110,7 +110,7 @@ class SearchQuery:
     def url_params(self, **changes) -> dict[str, str]:
         """Query parameters for a link to this search (facets are left out)."""
         params = {"q": self.raw, "location": "" if self.location_from_text else self.location}
-        if self.radius_km is not None:
+        if self.radius_km is not None and self.location:
             params["radius"] = f"{self.radius_km:g}"
         params.update({k: v for k, v in changes.items() if v is not None})
         return {k: v for k, v in params.items() if v}

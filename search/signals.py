@@ -1,4 +1,5 @@
-"""Keep the Elasticsearch find-a-space index in step with the registry.
+"""Keep the search indexes in step: the Elasticsearch find-a-space index with the registry, and
+Wagtail's index with a page's many-to-many fields (see ``page_published_reindex``).
 
 Every change that can alter what find-a-space shows (publish, unpublish, an edit saved to a live
 space, a direct save by an importer or the geocoder, a deletion) marks the asset; when the
@@ -19,7 +20,8 @@ from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
-from wagtail.signals import published, unpublished
+from wagtail.search import index
+from wagtail.signals import page_published, published, unpublished
 
 from assets_registry.models import Asset, OpeningHours
 
@@ -121,3 +123,15 @@ def asset_deleted(sender, instance, **kwargs):
 def opening_hours_changed(sender, instance, raw=False, **kwargs):
     if not raw:
         mark_for_sync(instance.asset_id)
+
+
+@receiver(page_published)
+def page_published_reindex(sender, instance, **kwargs):
+    """Index a page again once its publication is complete.
+
+    Wagtail indexes on ``post_save`` (and the immediate task backend runs that at once), but a
+    page's ``save()`` sends ``post_save`` before it writes its ParentalManyToManyFields, so a
+    toolkit's new themes would only reach the index at its next save.
+    """
+    if isinstance(instance, index.Indexed):
+        transaction.on_commit(lambda: index.insert_or_update_object(instance), robust=True)

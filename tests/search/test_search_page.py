@@ -12,7 +12,12 @@ from wagtail.contrib.search_promotions.models import Query, SearchPromotion
 from wagtail.models import PageViewRestriction
 
 from tests.geocoding.gazetteer_fixture import load_fixture_gazetteer
-from tests.toolkits.factories import CaseStudyPageFactory, ToolkitPageFactory, make_knowledge_hub
+from tests.toolkits.factories import (
+    CaseStudyPageFactory,
+    ThemeFactory,
+    ToolkitPageFactory,
+    make_knowledge_hub,
+)
 from toolkits.models import ToolkitPage
 
 from .corpus import CHELMSFORD, build_corpus
@@ -242,3 +247,20 @@ def test_case_study_only_search_and_section_links_keep_the_query(client, search_
     assert titles(response) == ["Quilting bee in Boston"]
     html = response.content.decode()
     assert 'href="?q=quilting&amp;section=case-studies"' in html
+
+
+def test_a_published_toolkit_is_found_by_its_new_theme_at_once(
+    client, search_backend, django_capture_on_commit_callbacks
+):
+    _home, toolkit_index, _case_studies = make_knowledge_hub()
+    toolkit = ToolkitPageFactory(parent=toolkit_index, title="Street parties", summary="Close the road.")
+    theme = ThemeFactory(name="Kinship networks", slug="kinship-networks")
+    search_backend.index()
+    search_backend.settings.WAGTAILSEARCH_BACKENDS["default"]["AUTO_UPDATE"] = True  # as deployed
+    assert titles(client.get(URL, {"q": "kinship"})) == []
+
+    toolkit.themes.set([theme])
+    with django_capture_on_commit_callbacks(execute=True):
+        toolkit.save_revision().publish()
+    search_backend.refresh()
+    assert titles(client.get(URL, {"q": "kinship"})) == ["Street parties"]

@@ -123,3 +123,15 @@ def test_fellows_see_a_share_panel_on_the_admin_dashboard(client, pages):
 def test_fellow_profile_lists_expertise(pages):
     profile = FellowProfileFactory(expertise="asset mapping,  youth work ,")
     assert profile.expertise_list == ["asset mapping", "youth work"]
+
+
+def test_editors_previews_render(pages):
+    # Wagtail previews a routable page through its "" route; a draft case study previews too.
+    index = pages["case_study"].get_parent().specific
+    assert index.make_preview_request().status_code == 200
+    draft = pages["case_study"]
+    draft.summary = "A draft summary only the editor sees."
+    response = draft.make_preview_request()
+    assert (
+        response.status_code == 200 and "A draft summary only the editor sees." in response.rendered_content
+    )

@@ -47,7 +47,10 @@ def area_name(code: str) -> str:
     with _names_lock:
         if not _names:
             _names.update(AdminArea.objects.values_list("code", "name"))
-        return _names.setdefault(code, "")
+        elif code not in _names:  # loaded since this process cached the names (another process ran the load)
+            _names.update(AdminArea.objects.filter(code=code).values_list("code", "name"))
+        # Only names found are cached: a code missing now may be loaded later.
+        return _names.get(code, "")
 
 
 def gazetteer_status() -> dict[str, dict]:

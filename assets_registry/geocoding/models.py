@@ -79,6 +79,10 @@ class USZip(models.Model):
     state = models.CharField(max_length=2)
     county_fips = models.CharField(max_length=5, blank=True)
     county_name = models.CharField(max_length=60, blank=True)
+    STANDARD = "STANDARD"
+    kind = models.CharField(
+        max_length=8, default=STANDARD, help_text="USPS type: STANDARD, PO BOX, UNIQUE (one organisation)."
+    )
 
     class Meta:
         verbose_name = "US ZIP code"

@@ -7,7 +7,7 @@ import threading
 
 from geopy.distance import great_circle
 
-from django.db.models import ExpressionWrapper, F, FloatField, Model, Value
+from django.db.models import ExpressionWrapper, F, FloatField, Model, QuerySet, Value
 
 from .models import AdminArea, GazetteerLoad, GBPostcode, GBPostcodeDistrict, Place, USZip
 from .parsers import KIND_DISTRICT, KIND_PLACE, KIND_POSTCODE, KIND_ZIP, ParsedQuery, place_key
@@ -199,7 +199,12 @@ def lookup(parsed: ParsedQuery, *, country: str | None = None, limit: int = 5) -
 
 
 def _nearest(
-    model: type[Model], latitude: float, longitude: float, *, steps: tuple[float, ...], max_km: float
+    rows: type[Model] | QuerySet,
+    latitude: float,
+    longitude: float,
+    *,
+    steps: tuple[float, ...],
+    max_km: float,
 ):
     """The nearest row by a bounding-box prefilter on the (latitude, longitude) index, widening the box
     until the nearest row found is provably the nearest (it lies within the box's half-width)."""
@@ -212,7 +217,8 @@ def _nearest(
     for half in steps:
         half_lon = half / scale
         best = (
-            model.objects.filter(
+            (rows.objects.all() if isinstance(rows, type) else rows)
+            .filter(
                 latitude__range=(latitude - half, latitude + half),
                 longitude__range=(longitude - half_lon, longitude + half_lon),
             )
@@ -265,8 +271,13 @@ def nearest_district(latitude: float, longitude: float, *, max_km: float = 30.0)
 
 
 def nearest_zip(latitude: float, longitude: float, *, max_km: float = 50.0) -> GeocodeResult | None:
-    row, distance_m = _nearest(USZip, latitude, longitude, steps=(0.05, 0.2, 0.5), max_km=max_km)
-    return _zip_result(row, distance_m=distance_m) if row else None
+    """The nearest delivery-area ZIP; PO-box and single-organisation ZIPs sit on their town's centre,
+    so they answer only where no standard ZIP is near."""
+    for rows in (USZip.objects.filter(kind=USZip.STANDARD), USZip.objects.all()):
+        row, distance_m = _nearest(rows, latitude, longitude, steps=(0.05, 0.2, 0.5), max_km=max_km)
+        if row is not None:
+            return _zip_result(row, distance_m=distance_m)
+    return None
 
 
 def nearest(latitude: float, longitude: float) -> GeocodeResult | None:

@@ -101,9 +101,9 @@ def test_country_filter_excludes_the_other_country(gazetteer):
     assert services.geocode("W5 2HL", country="gb").postcode == "W5 2HL"
 
 
-def _brute_force_nearest(model, key, latitude, longitude):
+def _brute_force_nearest(rows, key, latitude, longitude):
     return min(
-        model.objects.all(),
+        rows.all() if hasattr(rows, "all") else rows.objects.all(),
         key=lambda row: great_circle((latitude, longitude), (row.latitude, row.longitude)).m,
     ).pk
 
@@ -137,6 +137,13 @@ def test_reverse_finds_the_nearest_us_zip(gazetteer, latitude, longitude):
     result = services.reverse_geocode(latitude, longitude)
     assert result.postcode == _brute_force_nearest(USZip, "zip", latitude, longitude)
     assert (result.precision, result.country) == ("zip", "US")
+
+
+def test_reverse_prefers_delivery_zips_to_one_on_the_city_centre(gazetteer):
+    result = services.reverse_geocode(39.29, -76.61)  # exactly on 21283 (UNIQUE: one organisation)
+    standard = USZip.objects.filter(kind=USZip.STANDARD)
+    assert result.postcode == _brute_force_nearest(standard, "zip", 39.29, -76.61) != "21283"
+    assert USZip.objects.get(zip="21283").kind == "UNIQUE"
 
 
 def test_reverse_far_from_everything_is_none(gazetteer):

@@ -44,12 +44,12 @@ def test_loads_every_source_from_the_fixtures():
     assert GBPostcode.objects.count() == len(placed) == 65
     assert not GBPostcode.objects.filter(postcode="AB43 1AJ").exists()  # quality 90: no coordinates
     assert set(GBPostcodeDistrict.objects.values_list("outward", flat=True)) == {"W5", "SS1", "CM1"}
-    assert USZip.objects.count() == 8  # APO 09001 has no position and is skipped
+    assert USZip.objects.count() == 9  # APO 09001 has no position and is skipped
     assert not Place.objects.filter(country="FR").exists()
     assert {r.source: r.rows for r in reports} == {
         "gb-postcodes": 65,
         "gb-districts": 3,
-        "us-zips": 8,
+        "us-zips": 9,
         "places": Place.objects.count(),
     }
 
@@ -158,7 +158,7 @@ def test_load_gazetteer_command():
     call_command("load_gazetteer", "--only", "us-zips", *_data_options(), stdout=out)
     text = out.getvalue()
     assert "gb-districts: 3 rows" in text
-    assert "us-zips: 8 rows" in text
+    assert "us-zips: 9 rows" in text
     assert "us-zips: already loaded" in text
     assert not GBPostcode.objects.exists()
 
@@ -175,4 +175,4 @@ def test_load_gazetteer_command_rejects_unknown_sources_and_data():
 def test_data_paths_can_come_from_settings(settings):
     settings.GAZETTEER_DATA_PATHS = FIXTURE_PATHS
     call_command("load_gazetteer", "--only", "us-zips", stdout=StringIO())
-    assert USZip.objects.count() == 8
+    assert USZip.objects.count() == 9

@@ -20,7 +20,7 @@ from django.db import connection, models, transaction
 from ..models import AdminArea, GazetteerLoad
 
 # Bump when the conversion of any source changes, so existing databases reload.
-LOADER_SCHEMA = "1"
+LOADER_SCHEMA = "1"  # all sources
 BATCH_SIZE = 20_000
 
 
@@ -51,6 +51,7 @@ class GazetteerSource:
     label: str = ""
     model: type[models.Model]
     columns: Sequence[str] = ()
+    schema = "1"  # bump when this source's conversion changes, so existing databases reload it
 
     def __init__(self, context: LoadContext):
         self.context = context
@@ -65,6 +66,8 @@ class GazetteerSource:
 
     def version(self) -> str:
         version = f"{self.data_version()};schema={LOADER_SCHEMA}"
+        if self.schema != "1":
+            version += f".{self.schema}"
         if self.context.paths:  # data read from elsewhere (a newer release, fixtures) is another version
             version += ";data=" + ",".join(
                 f"{name}:{path}" for name, path in sorted(self.context.paths.items())

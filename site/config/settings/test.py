@@ -19,7 +19,9 @@ ELASTICSEARCH_INDEX_PREFIX = "cph_test"
 # find-a-space index is not auto-updated, so no test outside tests/search waits on an
 # Elasticsearch refresh or shares an index with another run. tests/search switches each of its
 # tests to every configured backend, with index names unique to the run (its conftest.py).
-WAGTAILSEARCH_BACKENDS = {"default": WAGTAILSEARCH_BACKENDS.get("database", WAGTAILSEARCH_BACKENDS["default"])}
+WAGTAILSEARCH_BACKENDS = {
+    "default": WAGTAILSEARCH_BACKENDS.get("database", WAGTAILSEARCH_BACKENDS["default"]),
+}
 ASSET_SEARCH_BACKEND = "assets_registry.search_backends.database.DatabaseAssetSearch"
 ASSET_INDEX_AUTO_UPDATE = False
 # load_demo in tests: only the pilot areas' GB postcodes (the full set loads in the real demo).

@@ -567,12 +567,13 @@ def autocomplete(*, text: str, limit: int = 8) -> list[Suggestion]:
     if len(text) < 2:
         return []
     suggestions: list[Suggestion] = []
+    words = highlight.fold(text).split()
     queryset = Page.objects.live().public().type(ToolkitPage, CaseStudyPage).specific()
-    for page in get_search_backend().autocomplete(text, queryset)[:5]:
-        kind = "toolkit" if isinstance(page, ToolkitPage) else "case_study"
-        suggestions.append(Suggestion(page.title, kind, KINDS[kind][0], page.url))
-    folded = highlight.fold(text)
-    words = folded.split()
+    # The backends also match summaries (AutocompleteField): suggest titles that visibly match.
+    for page in get_search_backend().autocomplete(text, queryset)[:20]:
+        if len(suggestions) < 5 and _starts_like(highlight.fold(page.title), words):
+            kind = "toolkit" if isinstance(page, ToolkitPage) else "case_study"
+            suggestions.append(Suggestion(page.title, kind, KINDS[kind][0], page.url))
     for theme in Theme.objects.order_by("name"):
         if _starts_like(highlight.fold(theme.name), words):
             suggestions.append(Suggestion(theme.name, "theme", "Theme", theme.get_absolute_url()))

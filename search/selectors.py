@@ -158,6 +158,7 @@ class Hit:
     obj: Any = None
     distance: float | None = None
     promoted: bool = False
+    themes: list[str] = field(default_factory=list)  # names, for pages
 
     @property
     def kind_label(self) -> str:
@@ -247,17 +248,34 @@ def page_matches(text: str, *, operator: str = "and", exclude: set[int] = frozen
     return matches
 
 
-def _theme_facet(matches: list[PageMatch], chosen: tuple[str, ...]) -> tuple[Facet, set[int]]:
-    """Themes of the matched pages with counts, and the pages that have a chosen theme."""
-    pages_by_theme: dict[str, set[int]] = {}
+def page_themes(matches: list[PageMatch]) -> dict[int, list[tuple[str, str]]]:
+    """{page id: [(theme slug, theme name), ...]} for the matched pages: the theme facet and the
+    results' theme badges from two queries, whatever the number of matches."""
+    themes: dict[int, list[tuple[str, str]]] = {}
     for model, kind in ((ToolkitPage, "toolkit"), (CaseStudyPage, "case_study")):
         ids = [m.id for m in matches if m.kind == kind]
+        if not ids:
+            continue
         column = f"{model._meta.model_name}_id"
-        for slug, page_id in model.themes.through.objects.filter(**{f"{column}__in": ids}).values_list(
-            "theme__slug", column
-        ):
-            pages_by_theme.setdefault(slug, set()).add(page_id)
-    names = dict(Theme.objects.filter(slug__in=set(pages_by_theme) | set(chosen)).values_list("slug", "name"))
+        rows = model.themes.through.objects.filter(**{f"{column}__in": ids}).order_by("theme__name")
+        for page_id, slug, name in rows.values_list(column, "theme__slug", "theme__name"):
+            themes.setdefault(page_id, []).append((slug, name))
+    return themes
+
+
+def _theme_facet(
+    matches: list[PageMatch], themes: dict[int, list[tuple[str, str]]], chosen: tuple[str, ...]
+) -> tuple[Facet, set[int] | None]:
+    """Themes of the matched pages with counts, and the pages that have a chosen theme."""
+    pages_by_theme: dict[str, set[int]] = {}
+    names: dict[str, str] = {}
+    for match in matches:
+        for slug, name in themes.get(match.id, ()):
+            pages_by_theme.setdefault(slug, set()).add(match.id)
+            names[slug] = name
+    missing = set(chosen) - set(names)
+    if missing:
+        names |= dict(Theme.objects.filter(slug__in=missing).values_list("slug", "name"))
     options = [
         FacetOption(
             value=slug,
@@ -271,16 +289,24 @@ def _theme_facet(matches: list[PageMatch], chosen: tuple[str, ...]) -> tuple[Fac
     return Facet(param="theme", legend="Theme", options=options), keep
 
 
-def _load_pages(matches: list[PageMatch], text: str) -> list[Hit]:
-    toolkits = public_toolkits().filter(pk__in=[m.id for m in matches if m.kind == "toolkit"])
-    case_studies = public_case_studies().filter(pk__in=[m.id for m in matches if m.kind == "case_study"])
-    loaded = {p.pk: p for p in toolkits.prefetch_related("themes")}
-    loaded |= {p.pk: p for p in case_studies.prefetch_related("themes")}
-    return [page_hit(loaded[m.id], text) for m in matches if m.id in loaded]
+def _load_pages(matches: list[PageMatch], text: str, themes: dict[int, list[tuple[str, str]]]) -> list[Hit]:
+    """The pages of one page of results (the ids come from a search over live, public pages)."""
+    loaded = {}
+    for model, kind in ((ToolkitPage, "toolkit"), (CaseStudyPage, "case_study")):
+        ids = [m.id for m in matches if m.kind == kind]
+        if ids:
+            loaded |= {page.pk: page for page in model.objects.filter(pk__in=ids)}
+    return [
+        page_hit(loaded[m.id], text, themes=[name for _slug, name in themes.get(m.id, ())])
+        for m in matches
+        if m.id in loaded
+    ]
 
 
-def page_hit(page, text: str, *, promoted: bool = False) -> Hit:
+def page_hit(page, text: str, *, promoted: bool = False, themes: list[str] | None = None) -> Hit:
     kind = "toolkit" if isinstance(page, ToolkitPage) else "case_study"
+    if themes is None:
+        themes = [theme.name for theme in page.themes.all()]
     texts = [page.summary, page.search_description]
     if kind == "case_study":
         texts.append(f"{page.place_name}. {_plain(page.outcomes_summary)}")
@@ -292,6 +318,7 @@ def page_hit(page, text: str, *, promoted: bool = False) -> Hit:
         snippet=highlight.excerpt(texts, text),
         obj=page,
         promoted=promoted,
+        themes=themes,
     )
 
 
@@ -502,7 +529,8 @@ def site_search(*, query: SearchQuery, per_page: int = PER_PAGE) -> SearchResult
     text = results.text
     results.promotions = _promotion_hits(picks, text)
 
-    theme_facet, theme_pages = _theme_facet(matches, _theme_values(query.params))
+    themes = page_themes(matches)
+    theme_facet, theme_pages = _theme_facet(matches, themes, _theme_values(query.params))
     shown = matches if theme_pages is None else [m for m in matches if m.id in theme_pages]
     results.counts = {
         "toolkits": sum(m.kind == "toolkit" for m in shown),
@@ -530,10 +558,10 @@ def site_search(*, query: SearchQuery, per_page: int = PER_PAGE) -> SearchResult
             keep = set(_apply(base, specs, filters).values_list("pk", flat=True))
             ranked = [m for m in ranked if m.id in keep]
         results.counts[query.section] = results.total = len(ranked)
-        results.hits = _load_pages(ranked[start : start + per_page], text)
+        results.hits = _load_pages(ranked[start : start + per_page], text, themes)
     else:
         results.total = len(shown)
-        results.hits = _load_pages(shown[start : start + per_page], text)
+        results.hits = _load_pages(shown[start : start + per_page], text, themes)
         results.facets = [theme_facet] if theme_facet.options else []
         if spaces and query.page == 1:
             results.spaces_preview = [space_hit(asset, distance, text) for asset, distance in spaces.hits]

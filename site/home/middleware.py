@@ -1,0 +1,20 @@
+from django.http import HttpResponseBadRequest
+
+
+class RejectNulQueryMiddleware:
+    """Answer 400 to query strings carrying NUL bytes.
+
+    PostgreSQL text cannot hold NUL, so such a parameter reaching any query would be a 500; forms
+    already refuse it, but search boxes and filters read request.GET directly.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if any("\x00" in value for values in request.GET.lists() for value in values[1]):
+            return HttpResponseBadRequest(
+                "The address contains a NUL character, which no search or filter accepts.",
+                content_type="text/plain; charset=utf-8",
+            )
+        return self.get_response(request)

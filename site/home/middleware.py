@@ -1,4 +1,6 @@
-from django.http import HttpResponseBadRequest
+from django.http import HttpResponseBadRequest, JsonResponse
+
+NUL_MESSAGE = "The address contains a NUL character, which no search or filter accepts."
 
 
 class RejectNulQueryMiddleware:
@@ -12,9 +14,9 @@ class RejectNulQueryMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if any("\x00" in value for values in request.GET.lists() for value in values[1]):
-            return HttpResponseBadRequest(
-                "The address contains a NUL character, which no search or filter accepts.",
-                content_type="text/plain; charset=utf-8",
-            )
+        if any("\x00" in value for _, values in request.GET.lists() for value in values):
+            if request.path.startswith("/api/"):
+                # The APIs document JSON errors in django-ninja's shape.
+                return JsonResponse({"detail": NUL_MESSAGE}, status=400)
+            return HttpResponseBadRequest(NUL_MESSAGE, content_type="text/plain; charset=utf-8")
         return self.get_response(request)

@@ -135,7 +135,7 @@ def setup_django(database_url: str, elasticsearch_url: str) -> None:
     settings.DEBUG = False
     # Build with the database backend only; Elasticsearch is filled in bulk afterwards.
     settings.WAGTAILSEARCH_BACKENDS = {
-        "default": {"BACKEND": "search.wagtail_backend", "SEARCH_CONFIG": "english"},
+        "default": {"BACKEND": "wagtail.search.backends.database", "SEARCH_CONFIG": "english"},
         **(
             {
                 "elasticsearch": {

@@ -135,7 +135,7 @@ def setup_django(database_url: str, elasticsearch_url: str) -> None:
     settings.DEBUG = False
     # Build with the database backend only; Elasticsearch is filled in bulk afterwards.
     settings.WAGTAILSEARCH_BACKENDS = {
-        "default": {"BACKEND": "wagtail.search.backends.database", "SEARCH_CONFIG": "english"},
+        "default": {"BACKEND": "search.wagtail_backend", "SEARCH_CONFIG": "english"},
         **(
             {
                 "elasticsearch": {
@@ -455,9 +455,10 @@ def main(argv=None) -> int:
 
     def find_a_space(point):
         near, categories, types = point
-        return asset_search(
+        result = asset_search(
             filters=AssetFilters(near=near, radius_m=5000, categories=categories, third_space_types=types)
         )
+        return result.hits, result.facet_counts  # what the find-a-space page shows
 
     database_assets = "assets_registry.search_backends.database.DatabaseAssetSearch"
     with override_settings(ASSET_SEARCH_BACKEND=database_assets):

@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 import zoneinfo
 
-from elasticsearch_dsl import Q, Search
+from elasticsearch_dsl import A, Q, Search
 
 from django.core.cache import cache
 from django.utils import timezone
@@ -151,15 +151,22 @@ class ElasticsearchAssetSearch:
             search = search.post_filter(Q("bool", filter=list(facet_filters.values())))
         if not aggregations:
             return search.sort(*self._sort(filters))
+        # Each facet is counted with every facet filter but its own (a filter aggregation round
+        # it, only when there is something to filter: an empty wrapper still costs a pass).
         for facet in MULTI_FACETS:
             others = [q for name, q in facet_filters.items() if name != facet]
-            size = len(MULTI_FACETS[facet][1].terms) + 10
-            search.aggs.bucket(facet, "filter", filter=Q("bool", filter=others)).bucket(
-                "values", "terms", field=FACET_FIELDS[facet], size=size
-            )
-        search.aggs.bucket(
-            "features", "filter", filter=Q("bool", filter=list(facet_filters.values()))
-        ).bucket("values", "filters", filters={name: Q("term", **{name: True}) for name in FEATURE_FACETS})
+            terms = A("terms", field=FACET_FIELDS[facet], size=len(MULTI_FACETS[facet][1].terms) + 10)
+            if others:
+                search.aggs.bucket(facet, "filter", filter=Q("bool", filter=others)).bucket("values", terms)
+            else:
+                search.aggs.bucket(facet, terms)
+        features = A("terms", field="features", size=len(FEATURE_FACETS))
+        if facet_filters:
+            search.aggs.bucket(
+                "features", "filter", filter=Q("bool", filter=list(facet_filters.values()))
+            ).bucket("values", features)
+        else:
+            search.aggs.bucket("features", features)
         return search.sort(*self._sort(filters))
 
     def _base_filters(self, client, filters: AssetFilters) -> list[Q]:
@@ -242,10 +249,13 @@ class ElasticsearchAssetSearch:
 
     @staticmethod
     def _counts(aggregations) -> dict[str, dict[str, int]]:
+        def buckets(name):
+            aggregation = getattr(aggregations, name)
+            return (aggregation["values"] if "values" in aggregation else aggregation).buckets  # noqa: SIM401 (an AttrDict: no .get)
+
         counts = {
-            facet: {b.key: b.doc_count for b in getattr(aggregations, facet)["values"].buckets if b.doc_count}
-            for facet in MULTI_FACETS
+            facet: {b.key: b.doc_count for b in buckets(facet) if b.doc_count} for facet in MULTI_FACETS
         }
-        features = aggregations.features["values"].buckets
-        counts["features"] = {name: features[name].doc_count for name in FEATURE_FACETS}
+        features = {b.key: b.doc_count for b in buckets("features")}
+        counts["features"] = {name: features.get(name, 0) for name in FEATURE_FACETS}
         return counts

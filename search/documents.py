@@ -34,6 +34,7 @@ from assets_registry.models import Asset, OpeningHours
 from assets_registry.selectors import public_assets
 from assets_registry.taxonomy import CATEGORIES, THIRD_SPACE_TYPES
 
+FEATURES = ("free", "step_free", "open_to_all", "mixed_ages")
 SECONDS_PER_DAY = 86_400
 SECONDS_PER_WEEK = 7 * SECONDS_PER_DAY
 
@@ -73,6 +74,8 @@ class AssetDocument(Document):
     step_free = Boolean()
     open_to_all = Boolean()
     mixed_ages = Boolean()
+    # The true ones of the four above, as one keyword list: one terms aggregation counts them all.
+    features = Keyword()
     status = Keyword()
     country = Keyword()
     admin_district_code = Keyword()
@@ -143,6 +146,7 @@ def document_source(row: tuple, hours: Iterable[tuple[int, dt.time, dt.time]] = 
         "categories": categories,
         "third_space_types": third_space_types,
         "open_seconds": [r for weekday, opens, closes in hours for r in week_ranges(weekday, opens, closes)],
+        "features": [name for name in FEATURES if values[name]],
     }
     if latitude is not None and longitude is not None:
         source["location"] = {"lat": latitude, "lon": longitude}

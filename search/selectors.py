@@ -53,7 +53,7 @@ from toolkits.selectors import (
 
 PER_PAGE = 10
 SPACES_PREVIEW = 5
-PAGE_MATCH_CAP = 1000
+PAGE_MATCH_CAP = 200  # pages of results beyond the 20th are not offered: add words instead
 MAX_QUERY_LENGTH = 200
 SECTIONS = {"toolkits": "Toolkits", "case-studies": "Case studies", "spaces": "Spaces"}
 KINDS = {
@@ -187,6 +187,15 @@ class SearchResults:
     themes: list[Theme] = field(default_factory=list)  # for "no results" suggestions
 
     @property
+    def matched(self) -> int:
+        """How many matched the main list (it offers the best PAGE_MATCH_CAP of them)."""
+        if self.query.section == "spaces":
+            return self.total
+        if self.query.section:
+            return self.counts.get(self.query.section, 0)
+        return self.counts.get("toolkits", 0) + self.counts.get("case-studies", 0)
+
+    @property
     def num_pages(self) -> int:
         return max(1, math.ceil(self.total / self.per_page))
 
@@ -233,18 +242,46 @@ def _kind_by_content_type() -> dict[int, str]:
     }
 
 
-def page_matches(text: str, *, operator: str = "and", exclude: set[int] = frozenset()) -> list[PageMatch]:
-    """Public toolkits and case studies matching ``text``, best first (at most PAGE_MATCH_CAP)."""
+class PageMatches(list):
+    """The best matches (at most PAGE_MATCH_CAP), best first; ``counts`` has the exact number of
+    matches of each kind, however many there are."""
+
+    counts: dict[str, int]
+
+
+PAGE_MODELS = {"toolkit": ToolkitPage, "case_study": CaseStudyPage}
+
+
+def page_matches(
+    text: str,
+    *,
+    operator: str = "and",
+    exclude: set[int] = frozenset(),
+    kinds: tuple[str, ...] = tuple(PAGE_MODELS),
+) -> PageMatches:
+    """Public toolkits and case studies matching ``text``, best first.
+
+    Only the best PAGE_MATCH_CAP are fetched (their ids: the page of results and the facets
+    come from them); when there may be more, one facet request counts them all exactly."""
+    matches = PageMatches()
+    matches.counts = dict.fromkeys(kinds, 0)
     if not text.strip():
-        return []
-    queryset = Page.objects.live().public().type(ToolkitPage, CaseStudyPage).only("id", "content_type_id")
+        return matches
+    queryset = (
+        Page.objects.live().public().type(*(PAGE_MODELS[k] for k in kinds)).only("id", "content_type_id")
+    )
+    if exclude:
+        queryset = queryset.exclude(pk__in=sorted(exclude))
     results = get_search_backend().search(text, queryset, operator=operator)
-    kinds = _kind_by_content_type()
-    matches = []
+    by_type = _kind_by_content_type()
     for page in results[:PAGE_MATCH_CAP]:
-        kind = kinds.get(page.content_type_id)
-        if kind and page.pk not in exclude:
+        if kind := by_type.get(page.content_type_id):
             matches.append(PageMatch(page.pk, kind))
+            matches.counts[kind] += 1
+    if len(matches) == PAGE_MATCH_CAP:
+        for content_type_id, count in results.facet("content_type_id").items():
+            if kind := by_type.get(content_type_id):
+                matches.counts[kind] = count
     return matches
 
 
@@ -532,9 +569,10 @@ def site_search(*, query: SearchQuery, per_page: int = PER_PAGE) -> SearchResult
     themes = page_themes(matches)
     theme_facet, theme_pages = _theme_facet(matches, themes, _theme_values(query.params))
     shown = matches if theme_pages is None else [m for m in matches if m.id in theme_pages]
+    exact = getattr(matches, "counts", None) if theme_pages is None else None
     results.counts = {
-        "toolkits": sum(m.kind == "toolkit" for m in shown),
-        "case-studies": sum(m.kind == "case_study" for m in shown),
+        "toolkits": exact["toolkit"] if exact else sum(m.kind == "toolkit" for m in shown),
+        "case-studies": exact["case_study"] if exact else sum(m.kind == "case_study" for m in shown),
         "spaces": spaces.total if spaces else 0,
     }
     start = (query.page - 1) * per_page
@@ -549,15 +587,16 @@ def site_search(*, query: SearchQuery, per_page: int = PER_PAGE) -> SearchResult
             if query.section == "toolkits"
             else ("case_study", CASE_STUDY_FACETS, case_study_filters_from_params, public_case_studies)
         )
-        # The section's own facets (theme among them) apply to every match of its kind.
+        # The section's own facets (theme among them) apply to the best matches of its kind.
         filters: IndexFilters = parse(query.params)
-        ranked = [m for m in matches if m.kind == kind]
+        ranked = page_matches(text, operator="or" if results.any_words else "and", kinds=(kind,))
         base = public().filter(pk__in=[m.id for m in ranked])
         results.facets = _facets(base, specs, filters)
         if filters:
             keep = set(_apply(base, specs, filters).values_list("pk", flat=True))
             ranked = [m for m in ranked if m.id in keep]
-        results.counts[query.section] = results.total = len(ranked)
+        results.total = len(ranked)
+        results.counts[query.section] = len(ranked) if filters else ranked.counts[kind]
         results.hits = _load_pages(ranked[start : start + per_page], text, themes)
     else:
         results.total = len(shown)

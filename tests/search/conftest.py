@@ -22,7 +22,7 @@ from django.core.management import call_command
 
 from tests.services import elasticsearch_url, missing_service
 
-DATABASE = {"BACKEND": "wagtail.search.backends.database", "SEARCH_CONFIG": "english"}
+DATABASE = {"BACKEND": "search.wagtail_backend", "SEARCH_CONFIG": "english"}
 DATABASE_ASSETS = "assets_registry.search_backends.database.DatabaseAssetSearch"
 ELASTICSEARCH_ASSETS = "search.asset_search.ElasticsearchAssetSearch"
 BACKENDS = ["database", "elasticsearch"]

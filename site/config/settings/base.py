@@ -141,8 +141,9 @@ TASKS = {
 # shared search suite can run on it; Elasticsearch 8 becomes the default when configured.
 ELASTICSEARCH_URL = env("ELASTICSEARCH_URL", default="")
 ELASTICSEARCH_INDEX_PREFIX = env("ELASTICSEARCH_INDEX_PREFIX", default="cph")
-# SEARCH_CONFIG: PostgreSQL's English text-search configuration (stemming); SQLite ignores it.
-_DATABASE_SEARCH = {"BACKEND": "wagtail.search.backends.database", "SEARCH_CONFIG": "english"}
+# Wagtail's database backend (search/wagtail_backend.py: the same, with relevance ranking that
+# scales on SQLite). SEARCH_CONFIG: PostgreSQL's English configuration (stemming); SQLite ignores it.
+_DATABASE_SEARCH = {"BACKEND": "search.wagtail_backend", "SEARCH_CONFIG": "english"}
 WAGTAILSEARCH_BACKENDS = {"default": _DATABASE_SEARCH}
 # Wagtail's Elasticsearch indexes: English stemming and accent folding for every text field
 # (autocomplete fields keep Wagtail's edge n-grams). Needs Elasticsearch's analysis-common module,

@@ -1,0 +1,126 @@
+"""Relevance ranking for Wagtail's SQLite FTS5 backend in one full-text pass (see
+``search.wagtail_backend``, which uses it on SQLite only)."""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+
+from modelsearch.backends.database.sqlite.query import MatchExpression, normalize
+from modelsearch.backends.database.sqlite.sqlite import (
+    SQLiteAutocompleteQueryCompiler,
+    SQLiteFTSIndexEntry,
+    SQLiteSearchBackend,
+    SQLiteSearchQueryCompiler,
+    SQLiteSearchResults,
+)
+from modelsearch.query import MatchAll, Not
+from modelsearch.utils import get_descendants_content_types_pks
+
+from django.db.models import Case, Count, FloatField, Value, When
+
+
+class RankedSQLiteSearchQueryCompiler(SQLiteSearchQueryCompiler):
+    def _entries(self, config):
+        """The index entries matching the query, with their bm25 score; None when Wagtail's own
+        path applies (match-all, negated queries, no relevance order)."""
+        query = normalize(self.query)
+        if isinstance(query, MatchAll | Not) or not self.order_by_relevance:
+            return None
+        match = MatchExpression(
+            self.fields or self.FTS_TABLE_FIELDS, self.build_search_query(query, config=config)
+        )
+        return (
+            SQLiteFTSIndexEntry.objects.filter(match)
+            .filter(index_entry__content_type__in=get_descendants_content_types_pks(self.queryset.model))
+            .annotate(score=self._build_rank_expression(self.get_search_vectors(), config))
+        )
+
+    def matching(self, config):
+        """The source queryset narrowed to the matches (its own filters, e.g. live and public,
+        decide what qualifies); None when Wagtail's own path applies."""
+        entries = self._entries(config)
+        if entries is None:
+            return None
+        return self.queryset.filter(pk__in=entries.values("index_entry__object_id"))
+
+    def ranked(self, config) -> tuple[list, dict[str, float]] | None:
+        """(every qualifying primary key, best first; {object id: score}), from one MATCH."""
+        entries = self._entries(config)
+        if entries is None:
+            return None
+        scores: dict[str, float] = {}
+        for object_id, score in entries.values_list("index_entry__object_id", "score"):
+            scores[object_id] = min(score, scores.get(object_id, score))
+        matching = self.queryset.filter(pk__in=entries.values("index_entry__object_id"))
+        pks = sorted(
+            matching.order_by().values_list("pk", flat=True),
+            key=lambda pk: (scores[str(pk)], _descending(pk)),  # Wagtail's order: score, then -pk
+        )
+        return pks, scores
+
+    def search(self, config, start, stop, score_field=None):
+        """A queryset, as Wagtail's compiler returns (facets use it); results and counts come
+        from ``ranked()`` through RankedSQLiteSearchResults."""
+        ranked = self.ranked(config)
+        if ranked is None:
+            return super().search(config, start, stop, score_field)
+        pks, scores = ranked
+        window = pks[start:stop]
+        score_field = score_field or "_score"
+        annotated = self.queryset.filter(pk__in=window).annotate(
+            **{
+                score_field: Case(
+                    *[When(pk=pk, then=Value(scores[str(pk)])) for pk in window],
+                    default=Value(0.0),
+                    output_field=FloatField(),
+                )
+            }
+        )
+        return annotated.order_by(score_field, f"-{self.queryset.model._meta.pk.attname}")
+
+
+def _descending(pk):
+    return -pk if isinstance(pk, int) else tuple(-ord(c) for c in str(pk))
+
+
+class RankedSQLiteAutocompleteQueryCompiler(RankedSQLiteSearchQueryCompiler, SQLiteAutocompleteQueryCompiler):
+    pass
+
+
+class RankedSQLiteSearchResults(SQLiteSearchResults):
+    def _ranked(self):
+        compiler = self.query_compiler
+        return compiler.ranked(compiler.get_config(self.backend))
+
+    def _do_search(self):
+        ranked = self._ranked()
+        if ranked is None:
+            return super()._do_search()
+        pks, scores = ranked
+        window = pks[self.start : self.stop]
+        loaded = self.query_compiler.queryset.in_bulk(window)
+        results = [loaded[pk] for pk in window if pk in loaded]
+        if self._score_field:
+            for obj in results:
+                setattr(obj, self._score_field, scores[str(obj.pk)])
+        return results
+
+    def _do_count(self):
+        ranked = self._ranked()
+        if ranked is None:
+            return super()._do_count()
+        return len(ranked[0][self.start : self.stop])
+
+    def facet(self, field_name):
+        compiler = self.query_compiler
+        matching = compiler.matching(compiler.get_config(self.backend))
+        if matching is None or compiler._get_filterable_field(field_name) is None:
+            return super().facet(field_name)  # Wagtail's answer, or its error for a bad field
+        counts = matching.values(field_name).annotate(count=Count("pk")).order_by("-count")
+        return OrderedDict((row[field_name], row["count"]) for row in counts)
+
+
+class RankedSQLiteSearchBackend(SQLiteSearchBackend):
+    query_compiler_class = RankedSQLiteSearchQueryCompiler
+    autocomplete_query_compiler_class = RankedSQLiteAutocompleteQueryCompiler
+    results_class = RankedSQLiteSearchResults

@@ -1,0 +1,55 @@
+"""search.wagtail_backend: Wagtail's database backend, ranked in one full-text pass on SQLite.
+
+It must answer exactly as Wagtail's own backend does (order, scores, counts, slices, facets,
+autocomplete); only faster. On PostgreSQL it is Wagtail's backend itself.
+"""
+
+import pytest
+
+from django.db import connection
+
+from wagtail.models import Page
+from wagtail.search.backends import get_search_backend
+
+from search.wagtail_backend import SearchBackend
+from toolkits.models import CaseStudyPage, ToolkitPage
+
+from .corpus import build_corpus
+
+pytestmark = pytest.mark.django_db
+QUERIES = ["bridging", "youth club", "measure connection", "baltimore sports", "residents", "zzz nothing"]
+
+
+def test_it_is_wagtails_backend_except_for_ranking_on_sqlite():
+    backend = SearchBackend({"SEARCH_CONFIG": "english"})
+    wagtails = get_search_backend("wagtail.search.backends.database")
+    if connection.vendor == "sqlite":
+        assert type(backend).__name__ == "RankedSQLiteSearchBackend"
+        assert isinstance(backend, type(wagtails))
+    else:
+        assert type(backend) is type(wagtails)
+
+
+def test_same_answers_as_wagtails_own_backend():
+    build_corpus()
+    ours = SearchBackend({"SEARCH_CONFIG": "english"})
+    wagtails = get_search_backend("wagtail.search.backends.database")
+    pages = Page.objects.live().public().type(ToolkitPage, CaseStudyPage)
+    for text in QUERIES:
+        for operator in ("and", "or"):
+            mine = ours.search(text, pages, operator=operator).annotate_score("_score")
+            theirs = wagtails.search(text, pages, operator=operator).annotate_score("_score")
+            assert [(p.pk, round(p._score, 6)) for p in mine] == [(p.pk, round(p._score, 6)) for p in theirs]
+            assert mine.count() == theirs.count()
+            assert [p.pk for p in mine[2:5]] == [p.pk for p in theirs[2:5]]
+            assert ours.search(text, pages, operator=operator)[2:5].count() == theirs[2:5].count()
+            assert dict(ours.search(text, pages, operator=operator).facet("content_type_id")) == dict(
+                wagtails.search(text, pages, operator=operator).facet("content_type_id")
+            )
+        assert [p.pk for p in ours.autocomplete(text[:4], pages)] == [
+            p.pk for p in wagtails.autocomplete(text[:4], pages)
+        ]
+    # Unordered and negated searches keep Wagtail's own path.
+    assert sorted(p.pk for p in ours.search("bridging", pages, order_by_relevance=False)) == sorted(
+        p.pk for p in wagtails.search("bridging", pages, order_by_relevance=False)
+    )

@@ -139,7 +139,7 @@ def setup_django(database_url: str, elasticsearch_url: str) -> None:
         **(
             {
                 "elasticsearch": {
-                    "BACKEND": "wagtail.search.backends.elasticsearch8",
+                    "BACKEND": "search.wagtail_elasticsearch",
                     "URLS": [elasticsearch_url],
                     "INDEX_PREFIX": f"{INDEX_PREFIX}_",
                     "TIMEOUT": 60,
@@ -265,7 +265,7 @@ def build_spaces(n: int, rng: random.Random, log) -> None:
             Asset.objects.bulk_create(batch)
 
 
-def build_pages(n: int, rng: random.Random, log) -> None:
+def build_pages(n: int, rng: random.Random, log, *, start: int = 0) -> None:
     from django.db import transaction
 
     from wagtail.models import Page, Site
@@ -295,7 +295,7 @@ def build_pages(n: int, rng: random.Random, log) -> None:
     )
     places = towns()[:300]
     started = time.perf_counter()
-    for i in range(n):
+    for i in range(start, start + n):  # after the pages already there: unique slugs
         theme_slugs = rng.sample(sorted(THEME_WORDS), 2)
         words = [w for slug in theme_slugs for w in rng.sample(THEME_WORDS[slug], 2)]
         town = rng.choice(places)
@@ -334,8 +334,8 @@ def build_pages(n: int, rng: random.Random, log) -> None:
                 )
             page.themes.set([themes[slug] for slug in theme_slugs])
             page.save()
-        if (i + 1) % 1000 == 0:
-            log(f"  {i + 1:,} pages ({time.perf_counter() - started:.0f} s)")
+        if (i + 1 - start) % 1000 == 0:
+            log(f"  {i + 1 - start:,} pages ({time.perf_counter() - started:.0f} s)")
 
 
 def index_pages(backend_name: str, log) -> float:
@@ -389,6 +389,9 @@ def main(argv=None) -> int:
     )
     parser.add_argument("--keep", action="store_true", help="keep the Elasticsearch indexes afterwards")
     parser.add_argument("--write-docs", action="store_true", help="record the results in docs/benchmarks.md")
+    parser.add_argument(
+        "--build-only", action="store_true", help="build the database and stop (run outside the bench lock)"
+    )
     args = parser.parse_args(argv)
     database_url = (
         args.database_url or f"sqlite:///{ROOT / 'var' / 'bench' / f'search-{args.spaces}.sqlite3'}"
@@ -406,7 +409,8 @@ def main(argv=None) -> int:
     from assets_registry.selectors import AssetFilters, asset_search
     from assets_registry.taxonomy import CATEGORIES, THIRD_SPACE_TYPES
     from search import asset_index
-    from search.selectors import parse_query, site_search
+    from search.hints import without_facet_counts
+    from search.selectors import SPACES_PREVIEW, page_matches, parse_query, site_search
     from toolkits.models import CaseStudyPage, ToolkitPage
 
     lines: list[str] = []
@@ -429,12 +433,14 @@ def main(argv=None) -> int:
     if pages < args.pages:
         log(f"Building {args.pages - pages:,} more pages ({vendor})")
         started = time.perf_counter()
-        build_pages(args.pages - pages, random.Random(pages + 1), log)
+        build_pages(args.pages - pages, random.Random(pages + 1), log, start=pages)
         log(f"  built in {time.perf_counter() - started:.0f} s")
         index_pages("default", log)
     total_spaces = Asset.objects.filter(live=True).count()
     total_pages = ToolkitPage.objects.live().count() + CaseStudyPage.objects.live().count()
     log(f"Data: {total_pages:,} pages, {total_spaces:,} public spaces ({vendor})")
+    if args.build_only:
+        return 0
 
     results = []
     queries = [rng.choice(QUERIES) for _ in range(args.queries)]
@@ -453,6 +459,21 @@ def main(argv=None) -> int:
     def text_search(q):
         return site_search(query=parse_query({"q": q}))
 
+    # Where a text search's time goes: its two halves, each as site_search runs it.
+    def page_part(q):
+        return page_matches(q)
+
+    def spaces_part(q):
+        with without_facet_counts():
+            return asset_search(filters=AssetFilters(text=q), per_page=SPACES_PREVIEW)
+
+    def text_search_parts(name: str) -> list[dict]:
+        parts = queries[: max(40, len(queries) // 3)]
+        return [
+            timed(f"  of which pages: page_matches ({name})", page_part, parts),
+            timed(f"  of which spaces: asset_search, 5 + total ({name})", spaces_part, parts),
+        ]
+
     def find_a_space(point):
         near, categories, types = point
         result = asset_search(
@@ -460,15 +481,48 @@ def main(argv=None) -> int:
         )
         return result.hits, result.facet_counts  # what the find-a-space page shows
 
+    round_trips: list[str] = []
+
+    def count_round_trips(name: str) -> None:
+        """SQL queries and Elasticsearch requests of one site_search, over the distinct queries."""
+        from elastic_transport import Transport
+
+        from django.test.utils import CaptureQueriesContext
+
+        sent = [0]
+        send = Transport.perform_request
+
+        def perform_request(transport, *args, **kwargs):
+            sent[0] += 1
+            return send(transport, *args, **kwargs)
+
+        sql, es = [], []
+        Transport.perform_request = perform_request
+        try:
+            for q in QUERIES:
+                sent[0] = 0
+                with CaptureQueriesContext(connection) as captured:
+                    text_search(q)
+                sql.append(len(captured.captured_queries))
+                es.append(sent[0])
+        finally:
+            Transport.perform_request = send
+        round_trips.append(
+            f"  one site_search ({name}), over the {len(QUERIES)} queries: SQL queries {min(sql)}-{max(sql)} "
+            f"(mean {statistics.fmean(sql):.1f}), Elasticsearch requests {min(es)}-{max(es)}"
+        )
+
     database_assets = "assets_registry.search_backends.database.DatabaseAssetSearch"
     with override_settings(ASSET_SEARCH_BACKEND=database_assets):
         results.append(timed(f"text search, site_search ({vendor})", text_search, queries))
+        results += text_search_parts(vendor)
+        count_round_trips(vendor)
         results.append(timed(f"find a space, 5 km + 2 facets ({vendor})", find_a_space, points))
 
     if args.elasticsearch_url:
         es_backends = {
             "default": {
-                "BACKEND": "wagtail.search.backends.elasticsearch8",
+                "BACKEND": "search.wagtail_elasticsearch",
                 "URLS": [args.elasticsearch_url],
                 "INDEX_PREFIX": f"{INDEX_PREFIX}_",
                 "TIMEOUT": 60,
@@ -487,6 +541,8 @@ def main(argv=None) -> int:
                 rate = result.indexed / result.seconds
                 log(f"  {result.indexed:,} spaces in {result.seconds:.1f} s ({rate:,.0f}/s): {result.index}")
             results.append(timed("text search, site_search (elasticsearch)", text_search, queries))
+            results += text_search_parts("elasticsearch")
+            count_round_trips("elasticsearch")
             results.append(timed("find a space, 5 km + 2 facets (elasticsearch)", find_a_space, points))
             client = asset_index.get_client()
             took = []
@@ -508,10 +564,15 @@ def main(argv=None) -> int:
                 for name in client.indices.get(index=f"{INDEX_PREFIX}_*", allow_no_indices=True):
                     client.indices.delete(index=name, ignore_unavailable=True)
 
-    log(f"Timings ({args.queries} calls each, after 20 warm-up calls, ms):")
-    log(f"  {'':<48} {'p50':>7} {'p95':>7} {'p99':>7} {'mean':>7}")
+    log("Timings (calls after 20 warm-up calls, ms):")
+    log(f"  {'':<58} {'calls':>5} {'p50':>7} {'p95':>7} {'p99':>7} {'mean':>7}")
     for r in results:
-        log(f"  {r['label']:<48} " + " ".join(f"{r[k]:7.1f}" for k in ("p50", "p95", "p99", "mean")))
+        log(
+            f"  {r['label']:<58} {r['n']:5} "
+            + " ".join(f"{r[k]:7.1f}" for k in ("p50", "p95", "p99", "mean"))
+        )
+    for line in round_trips:
+        log(line)
     report = "\n".join(lines)
     print(f"Machine: {machine()}")
     if args.write_docs:

@@ -33,6 +33,7 @@ from assets_registry.selectors import (
 )
 from search.asset_index import alias_name, get_client
 from search.documents import second_of_week
+from search.hints import facet_counts_wanted
 
 # Facet name (AssetFilters / facet_counts) -> document field.
 FACET_FIELDS = {
@@ -114,7 +115,8 @@ class ElasticsearchAssetSearch:
 
     def search(self, filters: AssetFilters, *, page: int, per_page: int) -> AssetSearchPage:
         client = get_client()
-        search = self.build(client, filters)
+        aggregations = facet_counts_wanted()
+        search = self.build(client, filters, aggregations=aggregations)
         start = (page - 1) * per_page
         if start + per_page <= RESULT_WINDOW:
             response = search[start : start + per_page].execute()
@@ -129,7 +131,7 @@ class ElasticsearchAssetSearch:
             total=response.hits.total.value,
             page=page,
             per_page=per_page,
-            facet_counts=self._counts(response.aggregations),
+            facet_counts=self._counts(response.aggregations) if aggregations else self._no_counts(),
             filters=filters,
         )
 
@@ -246,6 +248,11 @@ class ElasticsearchAssetSearch:
                 distance = great_circle_m(filters.near[0], filters.near[1], asset.latitude, asset.longitude)
             hits.append((asset, distance))
         return hits
+
+    @staticmethod
+    def _no_counts() -> dict[str, dict[str, int]]:
+        """``facet_counts`` when the caller said it would not read them (search.hints)."""
+        return {facet: {} for facet in MULTI_FACETS} | {"features": dict.fromkeys(FEATURE_FACETS, 0)}
 
     @staticmethod
     def _counts(aggregations) -> dict[str, dict[str, int]]:

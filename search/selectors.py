@@ -34,6 +34,7 @@ from wagtail.search.utils import normalise_query_string
 from assets_registry.selectors import AssetFilters, FilterError, asset_search, filters_from_params
 from assets_registry.taxonomy import CATEGORIES, THIRD_SPACE_TYPES
 from search import highlight, spelling
+from search.hints import without_facet_counts
 from toolkits.filters import (
     Facet,
     FacetOption,
@@ -274,15 +275,23 @@ def page_matches(
         queryset = queryset.exclude(pk__in=sorted(exclude))
     results = get_search_backend().search(text, queryset, operator=operator)
     by_type = _kind_by_content_type()
-    for page in results[:PAGE_MATCH_CAP]:
-        if kind := by_type.get(page.content_type_id):
-            matches.append(PageMatch(page.pk, kind))
+    for pk, content_type_id in _rows(results[:PAGE_MATCH_CAP], "content_type_id"):
+        if kind := by_type.get(content_type_id):
+            matches.append(PageMatch(pk, kind))
             matches.counts[kind] += 1
     if len(matches) == PAGE_MATCH_CAP:
         for content_type_id, count in results.facet("content_type_id").items():
             if kind := by_type.get(content_type_id):
                 matches.counts[kind] = count
     return matches
+
+
+def _rows(results, *fields: str) -> list[tuple]:
+    """(pk, *fields) of each search result: as values where the backend can (ours all can, see
+    search.wagtail_backend), else from the instances."""
+    if hasattr(results, "rows"):
+        return results.rows(*fields)
+    return [(obj.pk, *(getattr(obj, name) for name in fields)) for obj in results]
 
 
 def page_themes(matches: list[PageMatch]) -> dict[int, list[tuple[str, str]]]:
@@ -537,7 +546,8 @@ def site_search(*, query: SearchQuery, per_page: int = PER_PAGE) -> SearchResult
             return None
         if in_spaces:
             return asset_search(filters=filters, page=query.page, per_page=per_page)
-        return asset_search(filters=filters, per_page=SPACES_PREVIEW if query.page == 1 else 1)
+        with without_facet_counts():  # the preview shows five spaces and how many: no facets
+            return asset_search(filters=filters, per_page=SPACES_PREVIEW if query.page == 1 else 1)
 
     picks = promotions_for(text=query.text) if query.page == 1 and not query.section else []
     promoted_ids = {p.page_id for p in picks if p.page_id}

@@ -11,6 +11,11 @@ match's bm25 score comes back in one query, the source queryset's own filters (l
 page types) keep the ones that qualify, they are ordered in Python (score, then newest first,
 as Wagtail orders them) and only the requested slice is loaded, with its scores annotated.
 Results, counts, facets, autocomplete and ``annotate_score`` behave as before.
+
+Every backend here (and ``search.wagtail_elasticsearch``) also gives its results as rows:
+``results[:200].rows("content_type_id")`` -> ``[(pk, content_type_id), ...]`` in relevance
+order, from the same search, without instantiating 200 pages (Wagtail's Page and modelcluster
+constructors: about 20 ms for 200, against 3 ms for their values).
 """
 
 from __future__ import annotations
@@ -24,4 +29,8 @@ def SearchBackend(params):
         from search.wagtail_sqlite import RankedSQLiteSearchBackend
 
         return RankedSQLiteSearchBackend(params)
+    if type(backend).__name__ == "PostgresSearchBackend":
+        from search.wagtail_postgres import RowsPostgresSearchBackend
+
+        return RowsPostgresSearchBackend(params)
     return backend

@@ -111,6 +111,17 @@ class RankedSQLiteSearchResults(SQLiteSearchResults):
             return super()._do_count()
         return len(ranked[0][self.start : self.stop])
 
+    def rows(self, *fields: str) -> list[tuple]:
+        """(pk, *fields) of each result, in order, without making model instances (see
+        search.wagtail_backend)."""
+        ranked = self._ranked() if self._results_cache is None else None
+        if ranked is None:
+            return [(obj.pk, *(getattr(obj, name) for name in fields)) for obj in self]
+        window = ranked[0][self.start : self.stop]
+        queryset = self.query_compiler.queryset.filter(pk__in=window)
+        found = {row[0]: row for row in queryset.values_list("pk", *fields)}
+        return [found[pk] for pk in window if pk in found]
+
     def facet(self, field_name):
         compiler = self.query_compiler
         matching = compiler.matching(compiler.get_config(self.backend))

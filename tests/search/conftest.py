@@ -84,7 +84,7 @@ def configure(name: str, settings, prefix: str) -> SearchBackend:
         settings.ELASTICSEARCH_INDEX_PREFIX = prefix
         settings.WAGTAILSEARCH_BACKENDS = {
             "default": {
-                "BACKEND": "wagtail.search.backends.elasticsearch8",
+                "BACKEND": "search.wagtail_elasticsearch",
                 "URLS": [url],
                 "INDEX_PREFIX": f"{prefix}_",
                 "TIMEOUT": 30,

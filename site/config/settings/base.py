@@ -169,7 +169,8 @@ ELASTICSEARCH_INDEX_SETTINGS = {
 if ELASTICSEARCH_URL:
     WAGTAILSEARCH_BACKENDS = {
         "default": {
-            "BACKEND": "wagtail.search.backends.elasticsearch8",
+            # Wagtail's elasticsearch8, a search page in one request (search/wagtail_elasticsearch.py)
+            "BACKEND": "search.wagtail_elasticsearch",
             "URLS": [ELASTICSEARCH_URL],
             # modelsearch names indexes INDEX_PREFIX + "<app>_<model>" (it has no "INDEX" option).
             "INDEX_PREFIX": f"{ELASTICSEARCH_INDEX_PREFIX}_",

@@ -38,7 +38,7 @@ from django.utils.text import slugify
 from assets_registry.importers import vocab
 from assets_registry.importers.readers import ImportFileError
 from assets_registry.models import Asset
-from assets_registry.search_backends.base import great_circle_m
+from assets_registry.search_backends.base import METRES_PER_DEGREE_LAT, great_circle_m
 from assets_registry.selectors import DUPLICATE_RADIUS_M, names_look_alike, public_assets
 from assets_registry.taxonomy import CATEGORIES, KINDS, SETTINGS, THIRD_SPACE_TYPES
 
@@ -739,14 +739,19 @@ class _Grid:
         self.cells[self._cell(point)].append((point, item))
 
     def near(self, point: tuple[float, float], radius_m: float):
-        row, col = self._cell(point)
-        # Longitude cells shrink towards the poles: widen the search accordingly.
-        span = max(1, math.ceil(1 / max(math.cos(math.radians(point[0])), 0.05)))
+        lat, lon = point
+        # Only the cells the circle's bounding box touches (slightly widened: the box is in
+        # degrees on a sphere), and the exact distance only for points inside that box.
+        dlat = radius_m * 1.01 / METRES_PER_DEGREE_LAT
+        dlon = dlat / max(math.cos(math.radians(lat)), 0.05)
+        size = self.CELL_DEGREES
         found = []
-        for dr in (-1, 0, 1):
-            for dc in range(-span, span + 1):
-                for other, item in self.cells.get((row + dr, col + dc), ()):
-                    distance = great_circle_m(point[0], point[1], other[0], other[1])
+        for row in range(math.floor((lat - dlat) / size), math.floor((lat + dlat) / size) + 1):
+            for col in range(math.floor((lon - dlon) / size), math.floor((lon + dlon) / size) + 1):
+                for other, item in self.cells.get((row, col), ()):
+                    if abs(other[0] - lat) > dlat or abs(other[1] - lon) > dlon:
+                        continue
+                    distance = great_circle_m(lat, lon, other[0], other[1])
                     if distance <= radius_m:
                         found.append((*item, distance))
         return sorted(found, key=lambda f: f[-1])

@@ -150,6 +150,14 @@ _HOSTNAME = re.compile(
 )
 
 
+# The usual shape, settled by one match: http(s), a host name, then a path/query with no spaces.
+_SIMPLE_URL = re.compile(
+    r"^https?://(?=[^/?#]{1,253}(?:[/?#]|$))(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}\.?"
+    r"(?:[/?#]\S*)?$",
+    re.IGNORECASE,
+)
+
+
 def clean_website(value: str) -> tuple[str, str]:
     """(url, warning). Adds http:// to "www.example.org"; drops what is not a web address.
 
@@ -162,6 +170,8 @@ def clean_website(value: str) -> tuple[str, str]:
         text = "http://" + text.lstrip("/")
     if len(text) > 500:
         return "", "website is longer than 500 characters (left out)"
+    if _SIMPLE_URL.match(text):
+        return text, ""
     parts = urlsplit(text)
     simple = (
         parts.scheme in ("http", "https")

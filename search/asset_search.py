@@ -15,8 +15,11 @@ unpublish can never show a space that is no longer public.
 
 from __future__ import annotations
 
+import functools
 import re
 import zoneinfo
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 
 from elasticsearch_dsl import A, Q, Search
 
@@ -110,6 +113,12 @@ def open_now_query(client, at=None) -> Q:
     return Q("bool", filter=[Q("term", status="active"), Q("bool", should=clauses, minimum_should_match=1)])
 
 
+@functools.cache
+def _requests() -> ThreadPoolExecutor:
+    """Threads that only wait on Elasticsearch (no database access: that stays in the caller)."""
+    return ThreadPoolExecutor(max_workers=8, thread_name_prefix="asset-search")
+
+
 class ElasticsearchAssetSearch:
     """Implements ``assets_registry.search_backends.base.AssetSearchBackend``."""
 
@@ -125,6 +134,27 @@ class ElasticsearchAssetSearch:
             response = search[0:0].execute()
             plain = self.build(client, filters, aggregations=False).extra(track_total_hits=False)
             ids = self._deep_page_ids(plain, start, per_page, response.hits.total.value)
+        return self._answer(response, ids, filters, page, per_page, aggregations)
+
+    def submit(self, filters: AssetFilters, *, page: int, per_page: int) -> Callable[[], AssetSearchPage]:
+        """``search()``, with its request sent now from a worker thread; calling the result waits
+        for the answer and loads the hits from the database in the caller's thread (its
+        connection and transaction). The search page sends it before it searches the pages."""
+        start = (page - 1) * per_page
+        if start + per_page > RESULT_WINDOW:
+            return functools.partial(self.search, filters, page=page, per_page=per_page)
+        aggregations = facet_counts_wanted()
+        request = self.build(get_client(), filters, aggregations=aggregations)[start : start + per_page]
+        future = _requests().submit(request.execute)
+
+        def answer() -> AssetSearchPage:
+            response = future.result()
+            ids = [int(hit.meta.id) for hit in response.hits]
+            return self._answer(response, ids, filters, page, per_page, aggregations)
+
+        return answer
+
+    def _answer(self, response, ids, filters, page, per_page, aggregations) -> AssetSearchPage:
         hits = self._load(ids, filters)
         return AssetSearchPage(
             hits=hits,

@@ -17,6 +17,7 @@ hub's own facet definitions, on every backend alike. Spaces follow the registry'
 
 from __future__ import annotations
 
+import functools
 import html
 import math
 import re
@@ -32,6 +33,7 @@ from wagtail.search.backends import get_search_backend
 from wagtail.search.utils import normalise_query_string
 
 from assets_registry.selectors import AssetFilters, FilterError, asset_search, filters_from_params
+from assets_registry.selectors import get_search_backend as get_asset_search_backend
 from assets_registry.taxonomy import CATEGORIES, THIRD_SPACE_TYPES
 from search import highlight, spelling
 from search.hints import without_facet_counts
@@ -541,18 +543,23 @@ def site_search(*, query: SearchQuery, per_page: int = PER_PAGE) -> SearchResult
     # A place we could not find: no spaces "everywhere" instead (the error says why).
     find_spaces = not (query.location and "location" in errors)
 
-    def spaces_for(filters: AssetFilters):
+    def start_spaces(filters: AssetFilters):
+        """The spaces of this search, asked for now and answered when called."""
         if not find_spaces:
-            return None
+            return lambda: None
         if in_spaces:
-            return asset_search(filters=filters, page=query.page, per_page=per_page)
+            return _start_asset_search(filters, page=query.page, per_page=per_page)
         with without_facet_counts():  # the preview shows five spaces and how many: no facets
-            return asset_search(filters=filters, per_page=SPACES_PREVIEW if query.page == 1 else 1)
+            return _start_asset_search(filters, page=1, per_page=SPACES_PREVIEW if query.page == 1 else 1)
+
+    def spaces_for(filters: AssetFilters):
+        return start_spaces(filters)()
 
     picks = promotions_for(text=query.text) if query.page == 1 and not query.section else []
     promoted_ids = {p.page_id for p in picks if p.page_id}
+    pending_spaces = start_spaces(space_filters)  # in flight while the pages are searched
     matches = page_matches(query.text, exclude=promoted_ids)
-    spaces = spaces_for(space_filters)
+    spaces = pending_spaces()
 
     if query.text and not (matches or picks or (spaces and spaces.total)):
         # Nothing at all: a spelling correction, then pages with some of the words, then both.
@@ -618,6 +625,16 @@ def site_search(*, query: SearchQuery, per_page: int = PER_PAGE) -> SearchResult
     if results.found_nothing:
         results.themes = list(Theme.objects.order_by("name")[:12])
     return results
+
+
+def _start_asset_search(filters: AssetFilters, *, page: int, per_page: int):
+    """The registry's ``asset_search``, started now and answered when the result is called: a
+    backend that can send its request ahead (``submit``: Elasticsearch, from a worker thread)
+    does, so it runs while the pages are searched; any other answers when called."""
+    submit = getattr(get_asset_search_backend(), "submit", None)
+    if submit is None:
+        return functools.partial(asset_search, filters=filters, page=page, per_page=per_page)
+    return submit(filters, page=page, per_page=per_page)
 
 
 def _theme_values(params: Mapping) -> tuple[str, ...]:

@@ -46,7 +46,10 @@ def build_vocabulary() -> dict[str, str]:
     texts += [f"{n} {d}" for n, d in Theme.objects.values_list("name", "description")]
     for vocabulary in (CATEGORIES, THIRD_SPACE_TYPES, SETTINGS, KINDS):
         texts += [term.label for term in vocabulary.terms]
-    texts += list(public_assets().exclude(locality="").values_list("locality", flat=True).distinct()[:20_000])
+    # order_by(): without it the model's ordering (name) joins the DISTINCT, which then keeps
+    # (locality, name) pairs: the first 20,000 names' places only, and 8 s over a million spaces.
+    localities = public_assets().exclude(locality="").order_by().values_list("locality", flat=True)
+    texts += list(localities.distinct()[:20_000])
     spellings: dict[str, Counter] = defaultdict(Counter)
     for word, count in _words(texts).items():
         spellings[fold(word)][word] += count

@@ -21,6 +21,7 @@ from wagtail.models import Workflow, WorkflowContentType, WorkflowState, Workflo
 
 from assets_registry.geocoding.exceptions import GeocodingUnavailable, InvalidLocation
 from assets_registry.models import AreaApprovalTask, Asset, AssetSuggestion, OpeningHours
+from assets_registry.public_fields import CONTACT_FIELDS, DESCRIPTION_FIELDS
 
 logger = logging.getLogger(__name__)
 
@@ -29,30 +30,7 @@ MODERATION_TASK_NAME = "Area moderators approve"
 MODERATORS_GROUP_NAME = "Space moderators"
 
 # What a resident may fill in when adding a space (everything else is for moderators).
-SUBMITTABLE_FIELDS = (
-    "name",
-    "description",
-    "categories",
-    "third_space_types",
-    "setting",
-    "kind",
-    "audience",
-    "free",
-    "open_to_all",
-    "mixed_ages",
-    "step_free",
-    "languages",
-    "accessibility_notes",
-    "address",
-    "postcode",
-    "locality",
-    "region",
-    "country",
-    "website",
-    "phone",
-    "public_email",
-    "opening_hours_notes",
-)
+SUBMITTABLE_FIELDS = (*DESCRIPTION_FIELDS, *CONTACT_FIELDS)
 # What a suggested edit may change.
 SUGGESTIBLE_FIELDS = (
     "name",

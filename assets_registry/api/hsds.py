@@ -160,6 +160,29 @@ def _row_for(entity: str, record_id: str, request: HttpRequest) -> dict | None:
     return asset_row(asset, base_url=request.build_absolute_uri("/")) if asset else None
 
 
+def _endpoint(path: str, schema, *, errors: tuple[int, ...] = (), **options):
+    """GET ``path`` answering ``schema`` (and ``out.Error`` for each code in ``errors``); None
+    fields are left out, as HSDS leaves out what a record does not have."""
+    response = {200: schema, **dict.fromkeys(errors, out.Error)} if errors else schema
+    return hsds_api.get(path, response=response, exclude_none=True, **options)
+
+
+def _one(found, make, what: str) -> Status:
+    """The record ``make(found)``, or 404 "No such <what>." when nothing was found."""
+    if found is None:
+        return Status(404, {"detail": f"No such {what}."})
+    return Status(200, make(found))
+
+
+def _page_of_rows(request: HttpRequest, query: ServiceQuery, make_items) -> Status:
+    """One HSDS page of the spaces matching ``query``, as ``make_items(rows)``; 400 for a bad query."""
+    try:
+        rows, total = _rows(request, query)
+    except BadQuery as error:
+        return Status(400, {"detail": str(error)})
+    return Status(200, _page(make_items(rows), total=total, page=query.page, per_page=query.per_page))
+
+
 @hsds_api.get("/", response=out.ApiInfo, summary="About this API", tags=["meta"])
 def api_info(request: HttpRequest):
     return {
@@ -169,24 +192,18 @@ def api_info(request: HttpRequest):
     }
 
 
-@hsds_api.get(
+@_endpoint(
     "/services",
-    response={200: out.ServicePage, 400: out.Error},
-    exclude_none=True,
+    out.ServicePage,
+    errors=(400,),
     summary="Services (one per published space)",
     tags=["services"],
 )
 def list_services(request: HttpRequest, query: Query[ServiceQuery]):
     if query.format == "ndjson":
         return _ndjson(request, query)
-    try:
-        rows, total = _rows(request, query)
-    except BadQuery as error:
-        return Status(400, {"detail": str(error)})
     make = hsds.service_full if query.full else hsds.service_list_item
-    return Status(
-        200, _page([make(row) for row in rows], total=total, page=query.page, per_page=query.per_page)
-    )
+    return _page_of_rows(request, query, lambda rows: [make(row) for row in rows])
 
 
 def _ndjson(request: HttpRequest, query: ServiceQuery):
@@ -201,106 +218,84 @@ def _ndjson(request: HttpRequest, query: ServiceQuery):
     )
 
 
-@hsds_api.get(
-    "/services/{service_id}",
-    response={200: out.Service, 404: out.Error},
-    exclude_none=True,
-    summary="A fully nested service",
-    tags=["services"],
+@_endpoint(
+    "/services/{service_id}", out.Service, errors=(404,), summary="A fully nested service", tags=["services"]
 )
 def get_service(request: HttpRequest, service_id: str):
-    row = _row_for("service", service_id, request)
-    if row is None:
-        return Status(404, {"detail": "No such service."})
-    return Status(200, hsds.service_full(row))
+    return _one(_row_for("service", service_id, request), hsds.service_full, "service")
 
 
-@hsds_api.get(
+@_endpoint(
     "/service_at_locations",
-    response={200: out.ServiceAtLocationPage, 400: out.Error},
-    exclude_none=True,
+    out.ServiceAtLocationPage,
+    errors=(400,),
     summary="Services at locations; with `postcode` (and `proximity` in metres), nearest first",
     tags=["service_at_locations"],
 )
 def list_service_at_locations(request: HttpRequest, query: Query[ServiceQuery]):
-    try:
-        rows, total = _rows(request, query)
-    except BadQuery as error:
-        return Status(400, {"detail": str(error)})
     # A space without a position or address has no location, so no service_at_location: it is
     # still counted in total_items (the count is of services) but left out of contents.
-    items = [hsds.service_at_location_item(row, full=query.full) for row in rows if hsds.has_location(row)]
-    page = _page(items, total=total, page=query.page, per_page=query.per_page)
-    return Status(200, page)
+    return _page_of_rows(
+        request,
+        query,
+        lambda rows: [
+            hsds.service_at_location_item(row, full=query.full) for row in rows if hsds.has_location(row)
+        ],
+    )
 
 
-@hsds_api.get(
+@_endpoint(
     "/service_at_locations/{sal_id}",
-    response={200: out.ServiceAtLocation, 404: out.Error},
-    exclude_none=True,
+    out.ServiceAtLocation,
+    errors=(404,),
     summary="A fully nested service at a location",
     tags=["service_at_locations"],
 )
 def get_service_at_location(request: HttpRequest, sal_id: str):
     row = _row_for("service_at_location", sal_id, request)
-    if row is None or not hsds.has_location(row):
-        return Status(404, {"detail": "No such service_at_location."})
-    return Status(200, hsds.service_at_location_item(row, full=True))
+    located = row if row is not None and hsds.has_location(row) else None
+    return _one(located, lambda r: hsds.service_at_location_item(r, full=True), "service_at_location")
 
 
-@hsds_api.get(
+@_endpoint(
     "/organizations",
-    response={200: out.OrganizationPage, 400: out.Error},
-    exclude_none=True,
+    out.OrganizationPage,
+    errors=(400,),
     summary="Organizations (one per published space)",
     tags=["organizations"],
 )
 def list_organizations(request: HttpRequest, query: Query[OrganizationQuery]):
     service_query = ServiceQuery(page=query.page, per_page=query.per_page, search=query.search)
-    try:
-        rows, total = _rows(request, service_query)
-    except BadQuery as error:
-        return Status(400, {"detail": str(error)})
     if query.full_service:
-        items = [hsds.organization_full(row, with_services=True) for row in rows]
-    else:
-        items = [hsds.organization(row) for row in rows]
-    return Status(200, _page(items, total=total, page=query.page, per_page=query.per_page))
+        return _page_of_rows(
+            request, service_query, lambda rows: [hsds.organization_full(r, with_services=True) for r in rows]
+        )
+    return _page_of_rows(request, service_query, lambda rows: [hsds.organization(r) for r in rows])
 
 
-@hsds_api.get(
+@_endpoint(
     "/organizations/{organization_id}",
-    response={200: out.Organization, 404: out.Error},
-    exclude_none=True,
+    out.Organization,
+    errors=(404,),
     summary="An organization with its locations and services",
     tags=["organizations"],
 )
 def get_organization(request: HttpRequest, organization_id: str, full_service: bool = False):
     row = _row_for("organization", organization_id, request)
-    if row is None:
-        return Status(404, {"detail": "No such organization."})
-    return Status(200, hsds.organization_full(row, with_services=full_service))
+    return _one(row, lambda r: hsds.organization_full(r, with_services=full_service), "organization")
 
 
-@hsds_api.get("/taxonomies", response=out.TaxonomyPage, exclude_none=True, tags=["taxonomies"])
+@_endpoint("/taxonomies", out.TaxonomyPage, tags=["taxonomies"])
 def list_taxonomies(request: HttpRequest, query: Query[PageQuery]):
     return _slice(hsds.all_taxonomies(), query.page, query.per_page)
 
 
-@hsds_api.get(
-    "/taxonomies/{taxonomy_id}",
-    response={200: out.Taxonomy, 404: out.Error},
-    exclude_none=True,
-    tags=["taxonomies"],
-)
+@_endpoint("/taxonomies/{taxonomy_id}", out.Taxonomy, errors=(404,), tags=["taxonomies"])
 def get_taxonomy(request: HttpRequest, taxonomy_id: str):
-    vocabulary = hsds.vocabularies_by_taxonomy_id().get(taxonomy_id)
-    if vocabulary is None:
-        return Status(404, {"detail": "No such taxonomy."})
-    return Status(200, hsds.taxonomy(vocabulary))
+    return _one(hsds.vocabularies_by_taxonomy_id().get(taxonomy_id), hsds.taxonomy, "taxonomy")
 
 
-@hsds_api.get("/taxonomy_terms", response=out.TaxonomyTermPage, exclude_none=True, tags=["taxonomies"])
+@_endpoint("/taxonomy_terms", out.TaxonomyTermPage, tags=["taxonomies"])
 def list_taxonomy_terms(request: HttpRequest, query: Query[TermQuery]):
     terms = hsds.all_taxonomy_terms()
     if query.taxonomy_id:
@@ -308,14 +303,7 @@ def list_taxonomy_terms(request: HttpRequest, query: Query[TermQuery]):
     return _slice(terms, query.page, query.per_page)
 
 
-@hsds_api.get(
-    "/taxonomy_terms/{term_id}",
-    response={200: out.TaxonomyTerm, 404: out.Error},
-    exclude_none=True,
-    tags=["taxonomies"],
-)
+@_endpoint("/taxonomy_terms/{term_id}", out.TaxonomyTerm, errors=(404,), tags=["taxonomies"])
 def get_taxonomy_term(request: HttpRequest, term_id: str):
     found = hsds.terms_by_id().get(term_id)
-    if found is None:
-        return Status(404, {"detail": "No such taxonomy term."})
-    return Status(200, hsds.taxonomy_term(*found, nested=True))
+    return _one(found, lambda f: hsds.taxonomy_term(*f, nested=True), "taxonomy term")

@@ -13,7 +13,7 @@ import io
 import re
 from collections.abc import Iterable, Iterator
 
-from assets_registry.exporters.rows import PUBLIC_FIELDS
+from assets_registry.public_fields import PUBLIC_FIELDS
 
 MEDIA_TYPE = "text/csv; charset=utf-8"
 COLUMNS = (*PUBLIC_FIELDS, "opening_hours", "url")

@@ -3,7 +3,7 @@
 A FeatureCollection of Point features (longitude, latitude in WGS84, 6 decimal places, about
 0.1 m, as RFC 7946 section 11.2 suggests); a space without a position is an "unlocated" feature
 with ``"geometry": null`` (section 3.2) so the download is complete. Properties are the public
-fields (``rows.PUBLIC_FIELDS``) plus the page URL and opening hours.
+fields (``public_fields.PUBLIC_FIELDS``) plus the page URL and opening hours.
 """
 
 from __future__ import annotations

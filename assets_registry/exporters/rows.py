@@ -1,8 +1,8 @@
 """The public face of a space as a plain dict, streamed in chunks.
 
-``PUBLIC_FIELDS`` is the one list of model fields that may leave the site (pages aside): the API,
-GeoJSON, CSV and HSDS exports all build on it. ``submitter_email`` and the moderation state are
-deliberately absent; only published spaces (``selectors.public_assets()``) are read.
+``public_fields.PUBLIC_FIELDS`` is the one list of model fields that may leave the site (pages
+aside): the API, GeoJSON, CSV and HSDS exports all build on it. ``submitter_email`` and the
+moderation state are deliberately absent; only published spaces (``selectors.public_assets()``) are read.
 """
 
 from __future__ import annotations
@@ -14,51 +14,8 @@ from collections.abc import Iterable, Iterator
 from django.urls import reverse
 
 from assets_registry.models import Asset, OpeningHours
+from assets_registry.public_fields import PUBLIC_FIELDS
 from assets_registry.selectors import MAX_PER_PAGE, AssetFilters, asset_search, public_assets
-
-PUBLIC_FIELDS = (
-    "id",
-    "slug",
-    "name",
-    "description",
-    "categories",
-    "third_space_types",
-    "setting",
-    "kind",
-    "audience",
-    "free",
-    "open_to_all",
-    "mixed_ages",
-    "step_free",
-    "languages",
-    "accessibility_notes",
-    "address",
-    "postcode",
-    "locality",
-    "region",
-    "country",
-    "latitude",
-    "longitude",
-    "location_source",
-    "location_precision",
-    "admin_district_code",
-    "admin_district_name",
-    "admin_county_code",
-    "admin_county_name",
-    "website",
-    "phone",
-    "public_email",
-    "opening_hours_notes",
-    "timezone",
-    "status",
-    "last_verified",
-    "data_source",
-    "source_id",
-    "created_at",
-    "updated_at",
-)
-PRIVATE_FIELDS = ("submitter_email",)
-assert not set(PUBLIC_FIELDS) & set(PRIVATE_FIELDS)
 
 DEFAULT_CHUNK_SIZE = 2000
 _SLUG_PLACEHOLDER = "slug-placeholder"

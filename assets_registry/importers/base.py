@@ -38,40 +38,17 @@ from django.utils.text import slugify
 from assets_registry.importers import vocab
 from assets_registry.importers.readers import ImportFileError
 from assets_registry.models import Asset
+from assets_registry.public_fields import AREA_FIELDS, CONTACT_FIELDS, COORDINATE_FIELDS, DESCRIPTION_FIELDS
 from assets_registry.search_backends.base import METRES_PER_DEGREE_LAT, great_circle_m
 from assets_registry.selectors import DUPLICATE_RADIUS_M, names_look_alike, public_assets
 from assets_registry.taxonomy import CATEGORIES, KINDS, SETTINGS, THIRD_SPACE_TYPES
 
 # The fields an importer may fill (never submitter_email, slug or the moderation state).
 IMPORT_FIELDS = (
-    "name",
-    "description",
-    "categories",
-    "third_space_types",
-    "setting",
-    "kind",
-    "audience",
-    "free",
-    "open_to_all",
-    "mixed_ages",
-    "step_free",
-    "languages",
-    "accessibility_notes",
-    "address",
-    "postcode",
-    "locality",
-    "region",
-    "country",
-    "latitude",
-    "longitude",
-    "admin_district_code",
-    "admin_district_name",
-    "admin_county_code",
-    "admin_county_name",
-    "website",
-    "phone",
-    "public_email",
-    "opening_hours_notes",
+    *DESCRIPTION_FIELDS,
+    *COORDINATE_FIELDS,
+    *AREA_FIELDS,
+    *CONTACT_FIELDS,
     "status",
     "last_verified",
 )
@@ -82,15 +59,11 @@ TEXT_FIELDS = tuple(
     if f not in BOOLEAN_FIELDS + ("categories", "third_space_types", "latitude", "longitude", "last_verified")
 )
 LOCATION_FIELDS = (
-    "latitude",
-    "longitude",
+    *COORDINATE_FIELDS,
     "location_source",
     "location_precision",
     "needs_geocoding",
-    "admin_district_code",
-    "admin_district_name",
-    "admin_county_code",
-    "admin_county_name",
+    *AREA_FIELDS,
 )
 # What a re-run compares to decide "unchanged".
 COMPARED_FIELDS = tuple(dict.fromkeys(IMPORT_FIELDS + LOCATION_FIELDS))
@@ -599,7 +572,7 @@ class BaseImporter:
 
     @staticmethod
     def _apply_area(fields: dict, found) -> None:
-        for name in ("admin_district_code", "admin_district_name", "admin_county_code", "admin_county_name"):
+        for name in AREA_FIELDS:
             if not fields.get(name):
                 fields[name] = getattr(found, name, "") or ""
         if not fields.get("region") and getattr(found, "region", ""):

@@ -6,6 +6,7 @@ import datetime as dt
 import pytest
 
 from assets_registry import services
+from assets_registry.public_fields import PUBLIC_FIELDS
 from assets_registry.taxonomy import CATEGORIES, THIRD_SPACE_TYPES
 from tests.assets_registry.factories import EALING_BROADWAY, AssetFactory
 
@@ -14,50 +15,8 @@ from .conftest import SECRET_EMAIL
 pytestmark = pytest.mark.django_db
 
 # What /api/v1/spaces/{id} may show: this exact set, no more.
-PUBLIC_KEYS = {
-    "id",
-    "slug",
-    "url",
-    "name",
-    "description",
-    "categories",
-    "third_space_types",
-    "setting",
-    "kind",
-    "audience",
-    "free",
-    "open_to_all",
-    "mixed_ages",
-    "step_free",
-    "languages",
-    "accessibility_notes",
-    "address",
-    "postcode",
-    "locality",
-    "region",
-    "country",
-    "latitude",
-    "longitude",
-    "location_source",
-    "location_precision",
-    "admin_district_code",
-    "admin_district_name",
-    "admin_county_code",
-    "admin_county_name",
-    "website",
-    "phone",
-    "public_email",
-    "opening_hours",
-    "opening_hours_notes",
-    "timezone",
-    "status",
-    "last_verified",
-    "data_source",
-    "source_id",
-    "created_at",
-    "updated_at",
-    "distance_m",
-}
+PUBLIC_KEYS = {*PUBLIC_FIELDS, "url", "opening_hours", "distance_m"}
+assert "submitter_email" not in PUBLIC_KEYS
 
 
 @pytest.fixture

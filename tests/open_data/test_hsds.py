@@ -13,6 +13,7 @@ from django.core.management import call_command
 from assets_registry import hsds_schema
 from assets_registry.exporters import hsds
 from assets_registry.exporters.rows import public_row_chunks
+from assets_registry.importers.base import IMPORT_FIELDS
 from assets_registry.importers.hsds import HsdsImporter
 from assets_registry.importers.readers import ImportFileError
 from assets_registry.models import Asset, OpeningHours
@@ -248,44 +249,11 @@ def test_import_hsds_rejects_what_is_not_hsds(tmp_path):
         HsdsImporter(tmp_path).run()
 
 
-FIELDS = [
-    "name",
-    "description",
-    "categories",
-    "third_space_types",
-    "setting",
-    "kind",
-    "audience",
-    "free",
-    "open_to_all",
-    "mixed_ages",
-    "step_free",
-    "languages",
-    "accessibility_notes",
-    "address",
-    "postcode",
-    "locality",
-    "region",
-    "country",
-    "latitude",
-    "longitude",
-    "admin_district_code",
-    "admin_district_name",
-    "admin_county_code",
-    "admin_county_name",
-    "website",
-    "phone",
-    "public_email",
-    "opening_hours_notes",
-    "status",
-    "last_verified",
-]
-
-
 def snapshot() -> list[dict]:
     spaces = []
     for asset in Asset.objects.filter(live=True).order_by("name"):
-        data = {name: getattr(asset, name) for name in FIELDS}
+        # Every field an import may fill must survive the round trip.
+        data = {name: getattr(asset, name) for name in IMPORT_FIELDS}
         data["opening_hours"] = [
             (h.weekday, h.opens, h.closes) for h in asset.opening_hours.order_by("sort_order")
         ]

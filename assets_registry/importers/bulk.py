@@ -13,7 +13,7 @@ through the field's own ``get_db_prep_save``. No signals are sent, as with ``bul
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager, suppress
 from typing import Any
 
@@ -119,3 +119,37 @@ def import_pragmas(connection) -> Iterator[None]:
             for name, value in previous.items():
                 with suppress(OperationalError):
                     cursor.execute(f"PRAGMA {name} = {int(value)}")
+
+
+def select_in(
+    model: type[models.Model],
+    columns: Sequence[str],
+    *,
+    column: str,
+    values: Sequence[Any],
+    equal: dict[str, Any] | None = None,
+    connection=None,
+    chunk: int = 500,
+) -> list[tuple]:
+    """``SELECT columns FROM model WHERE column IN values [AND name = value ...]`` in chunks.
+
+    Plain SQL because building a Django filter with a 500-value ``__in`` costs about 2 ms in
+    Python (each value is prepared one by one), and a large import asks hundreds of them."""
+    from django.db import connection as default_connection
+
+    connection = connection or default_connection
+    quote = connection.ops.quote_name
+    meta = model._meta
+    selected = ", ".join(quote(meta.get_field(name).column) for name in columns)
+    conditions = [f"{quote(meta.get_field(name).column)} = %s" for name in equal or {}]
+    params = list((equal or {}).values())
+    found: list[tuple] = []
+    with connection.cursor() as cursor:
+        for start in range(0, len(values), chunk):
+            part = list(values[start : start + chunk])
+            where = " AND ".join(
+                [*conditions, f"{quote(meta.get_field(column).column)} IN ({', '.join(['%s'] * len(part))})"]
+            )
+            cursor.execute(f"SELECT {selected} FROM {quote(meta.db_table)} WHERE {where}", [*params, *part])
+            found += cursor.fetchall()
+    return found

@@ -21,7 +21,7 @@ from django.utils.text import slugify
 
 from assets_registry import services as registry_services
 from assets_registry.importers.base import Candidate
-from assets_registry.importers.bulk import RowInserter, import_pragmas
+from assets_registry.importers.bulk import RowInserter, import_pragmas, select_in
 from assets_registry.models import RESERVED_SLUGS, Asset, OpeningHours
 
 BULK_CHUNK = 5000
@@ -73,11 +73,7 @@ def assign_slugs(assets: list[Asset]) -> None:
         options[id(asset)] = candidates
     wanted = {slug for candidates in options.values() for slug in candidates}
     taken = set(RESERVED_SLUGS)
-    wanted_list = sorted(wanted)
-    for start in range(0, len(wanted_list), 500):
-        taken |= set(
-            Asset.objects.filter(slug__in=wanted_list[start : start + 500]).values_list("slug", flat=True)
-        )
+    taken |= {slug for (slug,) in select_in(Asset, ["slug"], column="slug", values=sorted(wanted))}
     for asset in assets:
         candidates = options[id(asset)]
         slug = next((s for s in candidates if s not in taken), None)
@@ -141,11 +137,10 @@ def publish_new(*, candidates: list[Candidate], source: str) -> list[int]:
 
 
 def _ids_by_source_id(source: str, source_ids: list[str]) -> dict[str, int]:
-    ids: dict[str, int] = {}
-    for start in range(0, len(source_ids), 500):
-        queryset = Asset.objects.filter(data_source=source, source_id__in=source_ids[start : start + 500])
-        ids.update(queryset.values_list("source_id", "pk"))
-    return ids
+    rows = select_in(
+        Asset, ["source_id", "id"], column="source_id", values=source_ids, equal={"data_source": source}
+    )
+    return dict(rows)
 
 
 def publish_update(*, candidate: Candidate, source: str) -> Asset:

@@ -17,6 +17,7 @@ from assets_registry.importers.services import import_write
 from assets_registry.models import Asset, OpeningHours
 from assets_registry.search_backends.base import great_circle_m
 from assets_registry.selectors import asset_search, filters_from_params
+from tests.assets_registry.factories import AssetFactory
 
 from .test_csv_importer import gla, simple, write
 
@@ -138,3 +139,13 @@ def test_grid_finds_exactly_the_points_within_the_radius():
         assert found == expected
         distances = [d for *_item, d in grid.near(point, 100)]
         assert distances == sorted(distances) and all(math.isfinite(d) for d in distances)
+
+
+def test_new_spaces_get_unique_slugs_beside_existing_ones(tmp_path):
+    AssetFactory(name="Corner Hall", slug="corner-hall")
+    rows = "\n".join(f"c{i},Corner Hall,51.{500 + 10 * i},-0.{100 + 10 * i}," for i in range(3))
+    result = simple(write(tmp_path, "id,name,lat,lon,postcode\n" + rows + "\n"), trusted=True).run(
+        commit=True
+    )
+    slugs = sorted(Asset.objects.filter(pk__in=result.asset_ids).values_list("slug", flat=True))
+    assert slugs == ["corner-hall-2", "corner-hall-3", "corner-hall-4"]

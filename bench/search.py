@@ -388,6 +388,9 @@ def main(argv=None) -> int:
         "--skip-es-rebuild", action="store_true", help="time queries on the existing ES index"
     )
     parser.add_argument("--keep", action="store_true", help="keep the Elasticsearch indexes afterwards")
+    parser.add_argument(
+        "--elasticsearch-only", action="store_true", help="time Elasticsearch only (not the database backend)"
+    )
     parser.add_argument("--write-docs", action="store_true", help="record the results in docs/benchmarks.md")
     parser.add_argument(
         "--build-only", action="store_true", help="build the database and stop (run outside the bench lock)"
@@ -513,11 +516,12 @@ def main(argv=None) -> int:
         )
 
     database_assets = "assets_registry.search_backends.database.DatabaseAssetSearch"
-    with override_settings(ASSET_SEARCH_BACKEND=database_assets):
-        results.append(timed(f"text search, site_search ({vendor})", text_search, queries))
-        results += text_search_parts(vendor)
-        count_round_trips(vendor)
-        results.append(timed(f"find a space, 5 km + 2 facets ({vendor})", find_a_space, points))
+    if not args.elasticsearch_only:
+        with override_settings(ASSET_SEARCH_BACKEND=database_assets):
+            results.append(timed(f"text search, site_search ({vendor})", text_search, queries))
+            results += text_search_parts(vendor)
+            count_round_trips(vendor)
+            results.append(timed(f"find a space, 5 km + 2 facets ({vendor})", find_a_space, points))
 
     if args.elasticsearch_url:
         es_backends = {

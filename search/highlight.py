@@ -23,6 +23,8 @@ LEAD_WORDS = 6
 
 def fold(text: str) -> str:
     """Lower case without accents: "Café" -> "cafe"."""
+    if text.isascii():  # most words: nothing to decompose (a search page folds thousands)
+        return text.lower()
     decomposed = unicodedata.normalize("NFKD", text.casefold())
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
@@ -43,8 +45,15 @@ class Matcher:
         terms = [t for t in terms if t]
         self.stems = {stem(t) for t in terms if len(t) >= 2}
         self.prefix = terms[-1] if terms and len(terms[-1]) >= 3 else ""
+        self._seen: dict[str, bool] = {}  # words recur within a text
 
     def __call__(self, word: str) -> bool:
+        known = self._seen.get(word)
+        if known is None:
+            known = self._seen[word] = self._matches(word)
+        return known
+
+    def _matches(self, word: str) -> bool:
         folded = fold(word)
         if stem(folded) in self.stems or (self.prefix and folded.startswith(self.prefix)):
             return True

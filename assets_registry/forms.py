@@ -8,6 +8,7 @@ from __future__ import annotations
 from django import forms
 
 from assets_registry.models import Asset
+from assets_registry.public_fields import CONTACT_FIELDS, DESCRIPTION_FIELDS
 from assets_registry.services import SUGGESTIBLE_FIELDS
 from assets_registry.spam import HONEYPOT_FIELD
 from assets_registry.taxonomy import CATEGORIES, KINDS, SETTINGS, THIRD_SPACE_TYPES, WEEKDAYS
@@ -150,29 +151,8 @@ class AssetSubmissionForm(HoneypotMixin, forms.Form):
         ]
 
     def asset_fields(self) -> dict:
-        names = [
-            "name",
-            "description",
-            "categories",
-            "third_space_types",
-            "setting",
-            "kind",
-            "country",
-            "postcode",
-            "address",
-            "locality",
-            "website",
-            "phone",
-            "public_email",
-            "audience",
-            "free",
-            "open_to_all",
-            "mixed_ages",
-            "step_free",
-            "languages",
-            "accessibility_notes",
-            "opening_hours_notes",
-        ]
+        # What a space is described by, as far as this form asks (it has no region field).
+        names = [name for name in (*DESCRIPTION_FIELDS, *CONTACT_FIELDS) if name in self.fields]
         fields = {name: self.cleaned_data.get(name) for name in names}
         fields["postcode"] = (fields["postcode"] or "").strip().upper()
         return {k: ("" if v is None else v) for k, v in fields.items()}

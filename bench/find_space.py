@@ -22,12 +22,13 @@ import argparse
 import importlib
 import json
 import os
-import platform
 import random
 import statistics
 import sys
 import time
 from pathlib import Path
+
+from bench.machine import describe, load_average
 
 ROOT = Path(__file__).resolve().parent.parent
 MARK_START = "<!-- bench.find_space:start -->"
@@ -372,20 +373,6 @@ def measure(positions, rng: random.Random, runs: int) -> list[dict]:
     return results
 
 
-def machine() -> str:
-    cpu = platform.machine()
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-        memory = int(Path("/proc/meminfo").read_text().split()[1]) // (1024 * 1024)
-    except (OSError, ValueError, IndexError):
-        memory = 0
-    system = f"{platform.system()} {platform.release()}, Python {platform.python_version()}"
-    return f"{cpu}, {os.cpu_count()} CPUs, {memory} GB RAM, {system}"
-
-
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -432,10 +419,6 @@ def main(argv=None) -> int:
     return 0
 
 
-def load_average() -> str:
-    return " ".join(f"{value:.1f}" for value in os.getloadavg())
-
-
 def write_docs(report: str, command: str, db: str, count: int) -> None:
     path = ROOT / "docs" / "benchmarks.md"
     text = (
@@ -446,7 +429,7 @@ def write_docs(report: str, command: str, db: str, count: int) -> None:
     start, end = MARK_START.replace("start", f"{db}:start"), MARK_END.replace("end", f"{db}:end")
     section = (
         f"{start}\n## Find a space ({db}, {count:,} assets)\n\n"
-        f"- Machine: {machine()}\n"
+        f"- Machine: {describe(load=False)}\n"
         "- Data: N published assets at the positions of real GB postcodes (OS Code-Point Open 2025.2.0), "
         "archetype names and facets (bench/find_space.py)\n"
         f"- Command: `{command}`\n"

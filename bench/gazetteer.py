@@ -14,13 +14,14 @@ from __future__ import annotations
 
 import argparse
 import os
-import platform
 import random
 import resource
 import statistics
 import sys
 import time
 from pathlib import Path
+
+from bench.machine import describe as machine
 
 ROOT = Path(__file__).resolve().parent.parent
 MARK_START = "<!-- bench.gazetteer:start -->"
@@ -64,27 +65,6 @@ def time_calls(label: str, func, inputs: list) -> dict:
         "p99": percentile(durations, 99),
         "mean": statistics.fmean(durations),
     }
-
-
-def machine() -> str:
-    cpu = platform.processor() or platform.machine()
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
-    memory = ""
-    try:
-        kb = int(Path("/proc/meminfo").read_text().split()[1])
-        memory = f", {kb / 1024 / 1024:.0f} GB RAM"
-    except (OSError, ValueError, IndexError):
-        pass
-    system = f"{platform.system()} {platform.release()}, Python {platform.python_version()}"
-    # The machine is shared: the load average says how much else was running.
-    load = "load average {:.1f} {:.1f} {:.1f}".format(*os.getloadavg())
-    return f"{cpu}, {os.cpu_count()} CPUs{memory}, {system}; {load}"
 
 
 def main(argv=None) -> int:

@@ -25,7 +25,6 @@ import argparse
 import csv
 import json
 import os
-import platform
 import random
 import resource
 import shutil
@@ -34,6 +33,8 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+
+from bench.machine import describe
 
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
@@ -61,24 +62,6 @@ WORDS = [
     "Cross",
 ]
 KINDS = ["Hall", "Club", "Centre", "Library", "Studio", "Garden", "Chapel", "Hub", "Rooms", "House"]
-
-
-def machine() -> str:
-    cpu = platform.processor() or platform.machine()
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
-    memory = ""
-    try:
-        kb = int(Path("/proc/meminfo").read_text().split()[1])
-        memory = f", {kb / 1024 / 1024:.0f} GiB RAM"
-    except (OSError, ValueError, IndexError):
-        pass
-    return f"{cpu}, {os.cpu_count()} cores{memory}, Python {platform.python_version()}, SQLite"
 
 
 def env_for(database: Path) -> dict:
@@ -285,7 +268,7 @@ def main() -> None:
     parser.add_argument("--assets", type=int, default=1_000_000)
     parser.add_argument("--keep", action="store_true", help="Keep the temporary folder.")
     args = parser.parse_args()
-    print(f"Machine: {machine()}")
+    print(f"Machine: {describe(load=False)}, SQLite")
     results = {}
     workdir = Path(tempfile.mkdtemp(prefix="cph-bench-"))
     try:

@@ -29,12 +29,13 @@ from __future__ import annotations
 
 import argparse
 import os
-import platform
 import random
 import statistics
 import sys
 import time
 from pathlib import Path
+
+from bench.machine import describe as machine
 
 ROOT = Path(__file__).resolve().parent.parent
 MARK_START = "<!-- bench.search:start -->"
@@ -180,21 +181,6 @@ def timed(label: str, func, inputs: list) -> dict:
         "p99": percentile(durations, 99),
         "mean": statistics.fmean(durations),
     }
-
-
-def machine() -> str:
-    cpu = platform.machine()
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-        kb = int(Path("/proc/meminfo").read_text().split()[1])
-        memory = f", {kb / 1024 / 1024:.0f} GB RAM"
-    except (OSError, ValueError, IndexError):
-        memory = ""
-    load = "load average {:.1f} {:.1f} {:.1f}".format(*os.getloadavg())
-    return f"{cpu}, {os.cpu_count()} CPUs{memory}, Python {platform.python_version()}; {load}"
 
 
 # --- the data set ---------------------------------------------------------------------------

@@ -20,6 +20,7 @@ setting), so counting needs no joins on either database.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import math
 import re
 import zoneinfo
@@ -31,7 +32,7 @@ from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
 from django.utils import timezone
 
 from assets_registry.models import GRID_ROWS_PER_DEGREE, Asset, OpeningHours
-from assets_registry.search_backends.base import bounding_box, great_circle_m
+from assets_registry.search_backends.base import EARTH_RADIUS_M, bounding_box, great_circle_m
 from assets_registry.selectors import FEATURE_FACETS, AssetFilters, AssetSearchPage, public_assets
 from assets_registry.taxonomy import CATEGORIES, THIRD_SPACE_TYPES
 
@@ -45,12 +46,39 @@ MAX_TEXT_WORDS = 8
 TIMEZONES_CACHE_KEY = "assets_registry:timezones"
 
 
+# Map cells (migration 0005): cells per degree, finest first. A search near a place names the
+# cells under its box, so the text index answers "this word, here" instead of "this word, anywhere".
+CELLS_PER_DEGREE = (50, 10, 2)
+MAX_BOX_CELLS = 150  # beyond this (radius over ~200 km, or near a pole) search without cells
+TSQUERY_TERM = re.compile(r"'((?:[^']|'')*)':\*")
+
+
 def text_words(text: str) -> list[str]:
     return re.findall(r"\w+", text.lower())[:MAX_TEXT_WORDS]
 
 
-def filter_text(queryset: QuerySet, text: str) -> QuerySet:
-    """Every word must match, as a prefix of a (stemmed) word: "commun choi" finds "Community Choir"."""
+def box_cells(min_lat: float, max_lat: float, lon_ranges: list[tuple[float, float]]) -> list[str] | None:
+    """Tokens of the cells covering the box, at the finest size needing at most MAX_BOX_CELLS.
+
+    The same expressions as the index (floor((lat + 90) * n)) and floor is monotonic, so every
+    point inside the box lies in one of these cells."""
+    for n in CELLS_PER_DEGREE:
+        rows = range(math.floor((min_lat + 90) * n), math.floor((max_lat + 90) * n) + 1)
+        columns = [
+            column
+            for lo, hi in lon_ranges
+            for column in range(math.floor((lo + 180) * n), math.floor((hi + 180) * n) + 1)
+        ]
+        if len(rows) * len(columns) <= MAX_BOX_CELLS:
+            return [f"c{n}x{row}y{column}" for row in rows for column in columns]
+    return None
+
+
+def filter_text(queryset: QuerySet, text: str, cells: list[str] | None = None) -> QuerySet:
+    """Every word must match, as a prefix of a (stemmed) word: "commun choi" finds "Community Choir".
+
+    With ``cells`` (``box_cells`` of the search box; the caller still filters by the box) the
+    text index is asked only for matches in those cells."""
     words = text_words(text)
     if not words:
         return queryset
@@ -58,19 +86,52 @@ def filter_text(queryset: QuerySet, text: str) -> QuerySet:
     if connection.vendor == "postgresql":
         tsquery = " & ".join(f"{word}:*" for word in words)
         vector = TEXT_VECTOR_SQL.format(t=table)
+        cell_query = cells and postgres_cell_query(tsquery, cells)
+        if cell_query:
+            # Implies the plain condition below: every (cell, lexeme) pair comes from that tsvector.
+            return queryset.extra(
+                where=[
+                    f"assets_registry_cell_words({vector}, {table}.latitude, {table}.longitude)"
+                    " @@ %s::tsquery"
+                ],
+                params=[cell_query],
+            )
         return queryset.extra(where=[f"{vector} @@ to_tsquery('english'::regconfig, %s)"], params=[tsquery])
     if connection.vendor == "sqlite":
-        match = " ".join(f'"{word}"*' for word in words)
-        return queryset.extra(
-            where=[f"{table}.id IN (SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s)"],
-            params=[match],
-        )
+        phrases = " ".join(f'"{word}"*' for word in words)
+        match = f"{{name description search_keywords}}: ({phrases})"  # not the cells column
+        if cells:
+            # "+" keeps the box's covering index as the outer loop; FTS5 gives the few ids here.
+            match += f" AND cells: ({' OR '.join(cells)})"
+            where = f"+{table}.id IN (SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s)"
+        else:
+            where = f"{table}.id IN (SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s)"
+        return queryset.extra(where=[where], params=[match])
     # Any other database: plain substring matching (slow at scale, but correct).
     for word in words:
         queryset = queryset.filter(
             Q(name__icontains=word) | Q(description__icontains=word) | Q(search_keywords__icontains=word)
         )
     return queryset
+
+
+@functools.lru_cache(maxsize=1024)
+def postgres_parsed_tsquery(tsquery: str) -> str:
+    """How PostgreSQL stems the words (one round trip per distinct query, then remembered)."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT to_tsquery('english'::regconfig, %s)::text", [tsquery])
+        return cursor.fetchone()[0]
+
+
+def postgres_cell_query(tsquery: str, cells: list[str]) -> str | None:
+    """``'club':* & 'choir':*`` (as PostgreSQL stems it) -> ``('c50x..wclub':* | ...) & (...)``,
+    for migration 0005's (cell, lexeme) index; None when the query is not a plain AND of prefix
+    terms (stop words only, a word the parser splits), so the caller keeps the plain condition."""
+    parsed = postgres_parsed_tsquery(tsquery)
+    terms = TSQUERY_TERM.findall(parsed)
+    if not terms or TSQUERY_TERM.sub("", parsed).replace("&", "").strip():
+        return None
+    return " & ".join("(" + " | ".join(f"'{cell}w{term}':*" for cell in cells) + ")" for term in terms)
 
 
 def known_timezones() -> list[str]:
@@ -104,10 +165,10 @@ class DatabaseAssetSearch:
     """The default ``ASSET_SEARCH_BACKEND``. Implements ``base.AssetSearchBackend``."""
 
     def search(self, filters: AssetFilters, *, page: int, per_page: int) -> AssetSearchPage:
-        queryset = self.prefiltered(filters)
         if filters.near:
-            hits, total, counts = self._search_near(queryset, filters, page, per_page)
+            hits, total, counts = self._search_near(filters, page, per_page)
         else:
+            queryset = self.prefiltered(filters)
             hits, total, counts = self._search_everywhere(queryset, filters, page, per_page)
         return AssetSearchPage(
             hits=hits, total=total, page=page, per_page=per_page, facet_counts=counts, filters=filters
@@ -115,7 +176,7 @@ class DatabaseAssetSearch:
 
     # --- step 1: SQL filters that are not facets -------------------------------------------
 
-    def prefiltered(self, filters: AssetFilters) -> QuerySet:
+    def prefiltered(self, filters: AssetFilters, cells: list[str] | None = None) -> QuerySet:
         queryset = public_assets()
         if not filters.include_closed:
             queryset = queryset.exclude(status="closed")
@@ -132,14 +193,15 @@ class DatabaseAssetSearch:
             queryset = queryset.filter(updated_at__gt=filters.modified_after)
         if filters.open_now:
             queryset = queryset.filter(open_now_q(filters.at))
-        return filter_text(queryset, filters.text)
+        return filter_text(queryset, filters.text, cells)
 
     # --- step 2a: with a location ----------------------------------------------------------
 
-    def _search_near(self, queryset, filters, page, per_page):
+    def _search_near(self, filters, page, per_page):
         lat, lon = filters.near
         radius = filters.effective_radius_m
         min_lat, max_lat, lon_ranges = bounding_box(lat, lon, radius)
+        queryset = self.prefiltered(filters, box_cells(min_lat, max_lat, lon_ranges))
         rows_in_box = range(
             math.floor(min_lat * GRID_ROWS_PER_DEGREE), math.floor(max_lat * GRID_ROWS_PER_DEGREE) + 1
         )
@@ -155,12 +217,31 @@ class DatabaseAssetSearch:
             columns.append("name")
         elif sort == "recent":
             columns.append("updated_at")
+        # One pass over narrow tuples (5,000-25,000 of them in a dense city): a cheap haversine
+        # term decides inside/outside (exact great-circle only within 1e-9 of the edge) and
+        # orders the hits (it grows with the distance); facets are tested once per distinct
+        # combination of facet values, not once per row.
+        cos_lat, edge = math.cos(math.radians(lat)), math.sin(radius / (2 * EARTH_RADIUS_M)) ** 2
+        surely_in, surely_out = edge * (1 - 1e-9), edge * (1 + 1e-9)
+        inside = []
+        sql, params = queryset.values_list(*columns).order_by().query.sql_with_params()
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            for row in cursor.fetchall():
+                half = (
+                    math.sin(math.radians(row[1] - lat) / 2) ** 2
+                    + cos_lat * math.cos(math.radians(row[1])) * math.sin(math.radians(row[2] - lon) / 2) ** 2
+                )
+                if half <= surely_in or (
+                    half <= surely_out and great_circle_m(lat, lon, row[1], row[2]) <= radius
+                ):
+                    inside.append((row, half))
         matcher = FacetMatcher(filters)
-        kept = []
-        for row in queryset.values_list(*columns).order_by():
-            distance = great_circle_m(lat, lon, row[1], row[2])
-            if distance <= radius and matcher.add(row[3], row[4], row[5], row[6], row[7:11]):
-                kept.append((row, distance))
+        passes = {
+            key: matcher.add(key[0], key[1], key[2], key[3], key[4:], weight=n)
+            for key, n in Counter(row[3:11] for row, _half in inside).items()
+        }
+        kept = [(row, half) for row, half in inside if passes[row[3:11]]]
 
         if sort == "name":
             kept.sort(key=lambda item: (item[0][11].lower(), item[0][0]))
@@ -170,8 +251,12 @@ class DatabaseAssetSearch:
             kept.sort(key=lambda item: (item[1], item[0][0]))
         start = (page - 1) * per_page
         page_items = kept[start : start + per_page]
-        assets = Asset.objects.in_bulk([row[0] for row, _distance in page_items])
-        hits = [(assets[row[0]], distance) for row, distance in page_items if row[0] in assets]
+        assets = Asset.objects.in_bulk([row[0] for row, _half in page_items])
+        hits = [
+            (assets[row[0]], great_circle_m(lat, lon, row[1], row[2]))
+            for row, _half in page_items
+            if row[0] in assets
+        ]
         return hits, len(kept), matcher.counts()
 
     # --- step 2b: without a location -------------------------------------------------------

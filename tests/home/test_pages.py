@@ -27,6 +27,29 @@ def test_unknown_url_gets_the_custom_404(client):
     assert "Page not found" in response.content.decode()
 
 
+def test_footer_shows_what_editors_set_for_the_site(client):
+    from home.models import FooterSettings
+
+    site = make_site_home().get_site()
+    FooterSettings.objects.update_or_create(
+        site=site,
+        defaults={"about": "Run by the Ealing convening team.", "contact_email": "hello@example.org"},
+    )
+    html = client.get("/spaces/").content.decode()
+    assert "Run by the Ealing convening team." in html
+    assert 'href="mailto:hello@example.org"' in html
+
+
+def test_pages_render_when_no_site_answers_for_the_host(client):
+    from wagtail.models import Site
+
+    Site.objects.all().delete()
+    response = client.get("/spaces/")
+    assert response.status_code == 200
+    assert "An open-source platform for communities" in response.content.decode()  # footer default
+    assert client.get("/no-such-page/").status_code == 404
+
+
 def test_server_error_page_renders_without_a_request_context(client, settings):
     from home.views import server_error
 

@@ -121,3 +121,19 @@ def test_moved_renamed_and_deleted_spaces_are_found_where_they_are_now(spaces):
     assert found("skiffle", CENTRES[0]) == [space.pk]
     Asset.objects.filter(pk=space.pk).delete()
     assert found("skiffle", CENTRES[0]) == []
+
+
+def test_postgres_lookup_puts_the_planner_settings_back(spaces):
+    """The cell lookup turns parallel workers and JIT off for its own statement only, also when
+    the caller is inside a transaction (PostgreSQL only: SQLite has neither)."""
+    from django.db import connection, transaction
+
+    if connection.vendor != "postgresql":
+        pytest.skip("parallel workers and JIT are PostgreSQL planner settings")
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("SET LOCAL max_parallel_workers_per_gather = 3")
+        cursor.execute("SET LOCAL jit = on")
+        hits = asset_search(filters=AssetFilters(text="club", near=CENTRES[0], radius_m=5000)).hits
+        cursor.execute("SELECT current_setting('max_parallel_workers_per_gather'), current_setting('jit')")
+        assert cursor.fetchone() == ("3", "on")
+    assert hits  # the cell lookup ran

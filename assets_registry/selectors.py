@@ -48,7 +48,7 @@ DEFAULT_RADIUS_KM = 5.0
 MAX_RADIUS_KM = 200.0
 MIN_RADIUS_KM = 0.1
 RADIUS_CHOICES_KM = (1, 2, 5, 10, 25, 50)
-SORTS = ("distance", "name", "recent")
+SORTS = ("distance", "name", "recent", "newest")
 BOOLEAN_FILTERS = ("free", "step_free", "open_to_all", "mixed_ages", "open_now")
 TRUE_VALUES = {"1", "true", "on", "yes"}
 FALSE_VALUES = {"", "0", "false", "off", "no"}
@@ -313,6 +313,8 @@ class AssetSearchPage:
     per_page: int
     facet_counts: dict[str, dict[str, int]]
     filters: AssetFilters
+    # True when the backend stopped counting at ``total`` (``hints.counting_up_to``): "N+".
+    total_is_lower_bound: bool = False
 
     @property
     def num_pages(self) -> int:

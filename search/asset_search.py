@@ -36,7 +36,7 @@ from assets_registry.selectors import (
 )
 from search.asset_index import alias_name, get_client
 from search.documents import second_of_week
-from search.hints import facet_counts_wanted
+from search.hints import facet_counts_wanted, total_limit
 
 # Facet name (AssetFilters / facet_counts) -> document field.
 FACET_FIELDS = {
@@ -159,6 +159,7 @@ class ElasticsearchAssetSearch:
         return AssetSearchPage(
             hits=hits,
             total=response.hits.total.value,
+            total_is_lower_bound=response.hits.total.relation == "gte",
             page=page,
             per_page=per_page,
             facet_counts=self._counts(response.aggregations) if aggregations else self._no_counts(),
@@ -168,7 +169,9 @@ class ElasticsearchAssetSearch:
     # --- the request ------------------------------------------------------------------------
 
     def build(self, client, filters: AssetFilters, *, aggregations: bool = True) -> Search:
-        search = Search(using=client, index=alias_name()).extra(track_total_hits=True).source(False)
+        # Count every match, or up to the caller's limit (hints.counting_up_to): then "gte".
+        counted = total_limit() or True
+        search = Search(using=client, index=alias_name()).extra(track_total_hits=counted).source(False)
         text = text_query(filters.text)
         search = search.query(
             Q("bool", filter=self._base_filters(client, filters), must=[text] if text is not None else [])
@@ -241,6 +244,8 @@ class ElasticsearchAssetSearch:
             ]
         if sort == "recent":
             return [{"updated_at": "desc"}, {"pk": "desc"}]
+        if sort == "newest":
+            return [{"pk": "desc"}]
         return [{"name_sort": "asc"}, {"pk": "asc"}]
 
     # --- the response -----------------------------------------------------------------------

@@ -17,6 +17,8 @@ hub's own facet definitions, on every backend alike. Spaces follow the registry'
 
 from __future__ import annotations
 
+import contextvars
+import dataclasses
 import functools
 import html
 import math
@@ -25,6 +27,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.conf import settings
 from django.utils.safestring import SafeString
 
 from wagtail.contrib.search_promotions.models import Query, SearchPromotion
@@ -36,7 +39,7 @@ from assets_registry.selectors import AssetFilters, FilterError, asset_search, f
 from assets_registry.selectors import get_search_backend as get_asset_search_backend
 from assets_registry.taxonomy import CATEGORIES, THIRD_SPACE_TYPES
 from search import highlight, spelling
-from search.hints import without_facet_counts
+from search.hints import counting_up_to, without_facet_counts
 from toolkits.filters import (
     Facet,
     FacetOption,
@@ -182,6 +185,7 @@ class SearchResults:
     per_page: int = PER_PAGE
     spaces_preview: list[Hit] = field(default_factory=list)
     spaces_total: int = 0
+    spaces_total_is_lower_bound: bool = False  # "10,000+": the preview stops counting there
     counts: dict[str, int] = field(default_factory=dict)  # per section
     facets: list[Facet] = field(default_factory=list)
     errors: dict[str, str] = field(default_factory=dict)
@@ -549,8 +553,11 @@ def site_search(*, query: SearchQuery, per_page: int = PER_PAGE) -> SearchResult
             return lambda: None
         if in_spaces:
             return _start_asset_search(filters, page=query.page, per_page=per_page)
-        with without_facet_counts():  # the preview shows five spaces and how many: no facets
-            return _start_asset_search(filters, page=1, per_page=SPACES_PREVIEW if query.page == 1 else 1)
+        # The preview: the newest few spaces (any index gives those without reading every
+        # match; nearest first near a place) and how many, counted up to a limit, no facets.
+        preview = filters if filters.near else dataclasses.replace(filters, sort="newest")
+        with without_facet_counts(), counting_up_to(settings.SEARCH_SPACES_COUNT_UP_TO):
+            return _start_asset_search(preview, page=1, per_page=SPACES_PREVIEW if query.page == 1 else 1)
 
     def spaces_for(filters: AssetFilters):
         return start_spaces(filters)()
@@ -622,6 +629,7 @@ def site_search(*, query: SearchQuery, per_page: int = PER_PAGE) -> SearchResult
         if spaces and query.page == 1:
             results.spaces_preview = [space_hit(asset, distance, text) for asset, distance in spaces.hits]
         results.spaces_total = spaces.total if spaces else 0
+        results.spaces_total_is_lower_bound = bool(spaces and spaces.total_is_lower_bound)
     if results.found_nothing:
         results.themes = list(Theme.objects.order_by("name")[:12])
     return results
@@ -632,8 +640,9 @@ def _start_asset_search(filters: AssetFilters, *, page: int, per_page: int):
     backend that can send its request ahead (``submit``: Elasticsearch, from a worker thread)
     does, so it runs while the pages are searched; any other answers when called."""
     submit = getattr(get_asset_search_backend(), "submit", None)
-    if submit is None:
-        return functools.partial(asset_search, filters=filters, page=page, per_page=per_page)
+    if submit is None:  # answered later, with the hints in force now
+        search = functools.partial(asset_search, filters=filters, page=page, per_page=per_page)
+        return functools.partial(contextvars.copy_context().run, search)
     return submit(filters, page=page, per_page=per_page)
 
 

@@ -20,6 +20,10 @@ Rules every backend must keep (the shared tests in tests/assets_registry check t
 * Text: every word must match the start of a word in the name, description or keywords
   (category labels, place names); stemming is allowed.
 * ``total`` counts every match; ``hits`` holds page ``page`` of ``per_page`` (empty past the end).
+  Inside ``hints.counting_up_to(n)`` a backend may stop at ``n`` matches and say so
+  (``total_is_lower_bound``); inside ``hints.without_facet_counts()`` it may leave the counts out.
+* ``sort="newest"``: the most recently added first (highest id), which every index can give
+  without reading all the matches; the search page's preview uses it.
 """
 
 from __future__ import annotations

@@ -19,6 +19,7 @@ setting), so counting needs no joins on either database.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import functools
 import math
@@ -32,11 +33,13 @@ from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
 from django.utils import timezone
 
 from assets_registry.models import GRID_ROWS_PER_DEGREE, Asset, OpeningHours
+from assets_registry.search_backends import sqlite_newest
 from assets_registry.search_backends.base import EARTH_RADIUS_M, bounding_box, great_circle_m
+from assets_registry.search_backends.hints import facet_counts_wanted, total_limit
 from assets_registry.selectors import FEATURE_FACETS, AssetFilters, AssetSearchPage, public_assets
 from assets_registry.taxonomy import CATEGORIES, THIRD_SPACE_TYPES
 
-FTS_TABLE = "assets_registry_asset_fts"
+FTS_TABLE = sqlite_newest.FTS_TABLE
 # Must match the expression of the GIN index in migration 0002 for PostgreSQL to use it.
 TEXT_VECTOR_SQL = (
     "to_tsvector('english'::regconfig, coalesce({t}.name, '') || ' ' || coalesce({t}.description, '')"
@@ -51,6 +54,15 @@ TIMEZONES_CACHE_KEY = "assets_registry:timezones"
 CELLS_PER_DEGREE = (50, 10, 2)
 MAX_BOX_CELLS = 150  # beyond this (radius over ~200 km, or near a pole) search without cells
 TSQUERY_TERM = re.compile(r"'((?:[^']|'')*)':\*")
+
+
+# Order of the list without a location (distance needs one: name instead).
+ORDER_BY = {
+    "name": ("name", "id"),
+    "distance": ("name", "id"),
+    "recent": ("-updated_at", "-id"),
+    "newest": ("-id",),
+}
 
 
 def text_words(text: str) -> list[str]:
@@ -98,8 +110,7 @@ def filter_text(queryset: QuerySet, text: str, cells: list[str] | None = None) -
             )
         return queryset.extra(where=[f"{vector} @@ to_tsquery('english'::regconfig, %s)"], params=[tsquery])
     if connection.vendor == "sqlite":
-        phrases = " ".join(f'"{word}"*' for word in words)
-        match = f"{{name description search_keywords}}: ({phrases})"  # not the cells column
+        match = sqlite_text_match(words)
         if cells:
             # "+" keeps the box's covering index as the outer loop; FTS5 gives the few ids here.
             match += f" AND cells: ({' OR '.join(cells)})"
@@ -113,6 +124,11 @@ def filter_text(queryset: QuerySet, text: str, cells: list[str] | None = None) -
             Q(name__icontains=word) | Q(description__icontains=word) | Q(search_keywords__icontains=word)
         )
     return queryset
+
+
+def sqlite_text_match(words: list[str]) -> str:
+    phrases = " ".join(f'"{word}"*' for word in words)
+    return f"{{name description search_keywords}}: ({phrases})"  # not the cells column
 
 
 def postgres_prefix_tsquery(words: list[str]) -> str:
@@ -197,13 +213,23 @@ class DatabaseAssetSearch:
     """The default ``ASSET_SEARCH_BACKEND``. Implements ``base.AssetSearchBackend``."""
 
     def search(self, filters: AssetFilters, *, page: int, per_page: int) -> AssetSearchPage:
+        lower_bound = False
         if filters.near:
             hits, total, counts = self._search_near(filters, page, per_page)
+        elif not facet_counts_wanted():
+            hits, total, lower_bound = self._list_everywhere(filters, page, per_page)
+            counts = FacetMatcher(filters).counts()  # all empty: nobody asked
         else:
             queryset = self.prefiltered(filters)
             hits, total, counts = self._search_everywhere(queryset, filters, page, per_page)
         return AssetSearchPage(
-            hits=hits, total=total, page=page, per_page=per_page, facet_counts=counts, filters=filters
+            hits=hits,
+            total=total,
+            page=page,
+            per_page=per_page,
+            facet_counts=counts,
+            filters=filters,
+            total_is_lower_bound=lower_bound,
         )
 
     # --- step 1: SQL filters that are not facets -------------------------------------------
@@ -292,6 +318,8 @@ class DatabaseAssetSearch:
             kept.sort(key=lambda item: (item[0][11].lower(), item[0][0]))
         elif sort == "recent":
             kept.sort(key=lambda item: (item[0][11], item[0][0]), reverse=True)
+        elif sort == "newest":
+            kept.sort(key=lambda item: item[0][0], reverse=True)
         else:
             kept.sort(key=lambda item: (item[1], item[0][0]))
         start = (page - 1) * per_page
@@ -317,14 +345,30 @@ class DatabaseAssetSearch:
         ):
             matcher.add(row[0], row[1], row[2], row[3], row[4:8], weight=row[8])
 
-        queryset = self.facet_filtered(queryset, filters)
-        if filters.effective_sort == "recent":
-            queryset = queryset.order_by("-updated_at", "-id")
-        else:
-            queryset = queryset.order_by("name", "id")
+        queryset = self.facet_filtered(queryset, filters).order_by(*ORDER_BY[filters.effective_sort])
         start = (page - 1) * per_page
         hits = [(asset, None) for asset in queryset[start : start + per_page]]
         return hits, matcher.total, matcher.counts()
+
+    def _list_everywhere(self, filters, page, per_page):
+        """A page and how many match, without facet counts (``hints``): the search page's
+        preview. Counting stops one past ``hints.total_limit()``."""
+        limit, start = total_limit(), (page - 1) * per_page
+        words = text_words(filters.text)
+        if connection.vendor == "sqlite" and words and filters.effective_sort == "newest":
+            queryset = self.facet_filtered(self.prefiltered(dataclasses.replace(filters, text="")), filters)
+            ids, total = sqlite_newest.newest_matches(
+                queryset, sqlite_text_match(words), start=start, count=per_page, count_up_to=limit
+            )
+        else:
+            queryset = self.facet_filtered(self.prefiltered(filters), filters)
+            page_ids = queryset.order_by(*ORDER_BY[filters.effective_sort])[start : start + per_page]
+            ids = list(page_ids.values_list("id", flat=True))
+            total = queryset.count() if limit is None else queryset.values("id")[: limit + 1].count()
+        assets = Asset.objects.in_bulk(ids)
+        hits = [(assets[pk], None) for pk in ids if pk in assets]
+        lower_bound = limit is not None and total > limit
+        return hits, limit if lower_bound else total, lower_bound
 
     @staticmethod
     def facet_filtered(queryset: QuerySet, filters: AssetFilters) -> QuerySet:

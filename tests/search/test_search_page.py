@@ -264,3 +264,32 @@ def test_a_published_toolkit_is_found_by_its_new_theme_at_once(
         toolkit.save_revision().publish()
     search_backend.refresh()
     assert titles(client.get(URL, {"q": "kinship"})) == ["Street parties"]
+
+
+def test_spaces_preview_is_the_newest_and_stops_counting_at_the_limit(client, search_backend):
+    """The preview of spaces on an everything search: the newest public matches first, and a
+    count that stops at SEARCH_SPACES_COUNT_UP_TO ("3+"), on every backend; the spaces section
+    itself still counts them all."""
+    from tests.assets_registry.factories import AssetFactory
+
+    search_backend.settings.SEARCH_SPACES_COUNT_UP_TO = 3
+    made = [AssetFactory(name=f"Riverside Rowing Club {n}") for n in range(8)]
+    AssetFactory(name="Riverside Rowing Club draft", live=False)
+    AssetFactory(name="Riverside Rowing Club closed", status="closed")
+    search_backend.index()
+
+    html = unescape(client.get(URL, {"q": "rowing"}).content.decode())
+    after_heading = re.sub(r"</?mark>", "", html.split('id="spaces-heading"', 1)[1])
+    preview = re.findall(r"Riverside Rowing Club \w+", after_heading)
+    newest = [asset.name for asset in sorted(made, key=lambda asset: -asset.pk)[:5]]
+    assert list(dict.fromkeys(preview)) == newest
+    assert 'Spaces <span class="muted">(3+)</span>' in html
+    assert "See all 3+ spaces" in html
+    assert re.search(r"Spaces <span class=\"count\">\(3\+\)", html)
+
+    spaces = unescape(client.get(URL, {"q": "rowing", "section": "spaces"}).content.decode())
+    assert re.search(r"Spaces <span class=\"count\">\(8\)", spaces)
+
+    search_backend.settings.SEARCH_SPACES_COUNT_UP_TO = 8  # exactly the number of matches
+    html = unescape(client.get(URL, {"q": "rowing"}).content.decode())
+    assert 'Spaces <span class="muted">(8)</span>' in html and "(8+)" not in html

@@ -404,7 +404,7 @@ def main(argv=None) -> int:
     from assets_registry.selectors import AssetFilters, asset_search
     from assets_registry.taxonomy import CATEGORIES, THIRD_SPACE_TYPES
     from search import asset_index
-    from search.hints import without_facet_counts
+    from search.hints import counting_up_to, without_facet_counts
     from search.selectors import SPACES_PREVIEW, page_matches, parse_query, site_search
     from toolkits.models import CaseStudyPage, ToolkitPage
 
@@ -459,8 +459,8 @@ def main(argv=None) -> int:
         return page_matches(q)
 
     def spaces_part(q):
-        with without_facet_counts():
-            return asset_search(filters=AssetFilters(text=q), per_page=SPACES_PREVIEW)
+        with without_facet_counts(), counting_up_to(settings.SEARCH_SPACES_COUNT_UP_TO):
+            return asset_search(filters=AssetFilters(text=q, sort="newest"), per_page=SPACES_PREVIEW)
 
     def text_search_parts(name: str) -> list[dict]:
         parts = queries[: max(40, len(queries) // 3)]

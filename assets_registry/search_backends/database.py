@@ -40,7 +40,7 @@ from assets_registry.selectors import FEATURE_FACETS, AssetFilters, AssetSearchP
 from assets_registry.taxonomy import CATEGORIES, THIRD_SPACE_TYPES
 
 FTS_TABLE = sqlite_newest.FTS_TABLE
-# Must match the expression of the GIN index in migration 0002 for PostgreSQL to use it.
+# Must match the expression of the (cell, word) GIN index of migration 0005 for PostgreSQL to use it.
 TEXT_VECTOR_SQL = (
     "to_tsvector('english'::regconfig, coalesce({t}.name, '') || ' ' || coalesce({t}.description, '')"
     " || ' ' || coalesce({t}.search_keywords, ''))"
@@ -108,7 +108,10 @@ def filter_text(queryset: QuerySet, text: str, cells: list[str] | None = None) -
                 ],
                 params=[cell_query],
             )
-        return queryset.extra(where=[f"{vector} @@ to_tsquery('english'::regconfig, %s)"], params=[tsquery])
+        # The stored vector (migration 0006): rows rechecked are not re-parsed.
+        return queryset.extra(
+            where=[f"{table}.text_vector @@ to_tsquery('english'::regconfig, %s)"], params=[tsquery]
+        )
     if connection.vendor == "sqlite":
         match = sqlite_text_match(words)
         if cells:
@@ -362,9 +365,17 @@ class DatabaseAssetSearch:
             )
         else:
             queryset = self.facet_filtered(self.prefiltered(filters), filters)
-            page_ids = queryset.order_by(*ORDER_BY[filters.effective_sort])[start : start + per_page]
-            ids = list(page_ids.values_list("id", flat=True))
-            total = queryset.count() if limit is None else queryset.values("id")[: limit + 1].count()
+            # Up to limit + 1 matches, in whatever order the text index gives them. When that is
+            # all of them, the newest are picked here: asked for "newest first" PostgreSQL walks
+            # the id index testing each row's text, which reads the whole table when a word is
+            # rare (17 s for a word in no space). With more matches the walk is short.
+            found = list(queryset.order_by().values_list("id", flat=True)[: limit + 1]) if limit else None
+            if found is not None and len(found) <= limit and filters.effective_sort == "newest":
+                total, ids = len(found), sorted(found, reverse=True)[start : start + per_page]
+            else:
+                total = len(found) if found is not None else queryset.order_by().count()
+                page_ids = queryset.order_by(*ORDER_BY[filters.effective_sort])[start : start + per_page]
+                ids = list(page_ids.values_list("id", flat=True))
         assets = Asset.objects.in_bulk(ids)
         hits = [(assets[pk], None) for pk in ids if pk in assets]
         lower_bound = limit is not None and total > limit

@@ -71,6 +71,9 @@ def create_index(name: str, *, bulk_load: bool = False) -> None:
         # mid-build loses only the build, which is never live until the alias moves to it).
         refresh_interval="-1" if bulk_load else "1s",
         translog={"durability": "async" if bulk_load else "request"},
+        # Stored newest first: the search page's preview ("newest" sort) stops after a few
+        # documents per segment instead of sorting every match (24 ms for a common word).
+        sort={"field": "pk", "order": "desc"},
     )
     try:
         index.create(using=get_client())

@@ -33,7 +33,7 @@ from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
 from django.utils import timezone
 
 from assets_registry.models import GRID_ROWS_PER_DEGREE, Asset, OpeningHours
-from assets_registry.search_backends import sqlite_newest
+from assets_registry.search_backends import postgres_newest, sqlite_newest
 from assets_registry.search_backends.base import EARTH_RADIUS_M, bounding_box, great_circle_m
 from assets_registry.search_backends.hints import facet_counts_wanted, total_limit
 from assets_registry.selectors import FEATURE_FACETS, AssetFilters, AssetSearchPage, public_assets
@@ -109,9 +109,7 @@ def filter_text(queryset: QuerySet, text: str, cells: list[str] | None = None) -
                 params=[cell_query],
             )
         # The stored vector (migration 0006): rows rechecked are not re-parsed.
-        return queryset.extra(
-            where=[f"{table}.text_vector @@ to_tsquery('english'::regconfig, %s)"], params=[tsquery]
-        )
+        return postgres_newest.text_vector_matches(queryset, tsquery)
     if connection.vendor == "sqlite":
         match = sqlite_text_match(words)
         if cells:
@@ -358,10 +356,22 @@ class DatabaseAssetSearch:
         preview. Counting stops one past ``hints.total_limit()``."""
         limit, start = total_limit(), (page - 1) * per_page
         words = text_words(filters.text)
-        if connection.vendor == "sqlite" and words and filters.effective_sort == "newest":
-            queryset = self.facet_filtered(self.prefiltered(dataclasses.replace(filters, text="")), filters)
+        newest_by_text = words and filters.effective_sort == "newest"
+        if newest_by_text and connection.vendor == "sqlite":
             ids, total = sqlite_newest.newest_matches(
-                queryset, sqlite_text_match(words), start=start, count=per_page, count_up_to=limit
+                self._without_text(filters),
+                sqlite_text_match(words),
+                start=start,
+                count=per_page,
+                count_up_to=limit,
+            )
+        elif newest_by_text and connection.vendor == "postgresql" and limit is not None:
+            ids, total = postgres_newest.newest_matches(
+                self._without_text(filters),
+                postgres_prefix_tsquery(words),
+                start=start,
+                count=per_page,
+                count_up_to=limit,
             )
         else:
             queryset = self.facet_filtered(self.prefiltered(filters), filters)
@@ -380,6 +390,9 @@ class DatabaseAssetSearch:
         hits = [(assets[pk], None) for pk in ids if pk in assets]
         lower_bound = limit is not None and total > limit
         return hits, limit if lower_bound else total, lower_bound
+
+    def _without_text(self, filters: AssetFilters) -> QuerySet:
+        return self.facet_filtered(self.prefiltered(dataclasses.replace(filters, text="")), filters)
 
     @staticmethod
     def facet_filtered(queryset: QuerySet, filters: AssetFilters) -> QuerySet:

@@ -281,12 +281,17 @@ def page_matches(
         queryset = queryset.exclude(pk__in=sorted(exclude))
     results = get_search_backend().search(text, queryset, operator=operator)
     by_type = _kind_by_content_type()
-    for pk, content_type_id in _rows(results[:PAGE_MATCH_CAP], "content_type_id"):
+    best = results[:PAGE_MATCH_CAP]
+    if hasattr(best, "rows_and_counts"):  # the best and the count of each kind, in one go
+        rows, totals = best.rows_and_counts("content_type_id", list(by_type))
+    else:
+        rows, totals = _rows(best, "content_type_id"), None
+    for pk, content_type_id in rows:
         if kind := by_type.get(content_type_id):
             matches.append(PageMatch(pk, kind))
             matches.counts[kind] += 1
     if len(matches) == PAGE_MATCH_CAP:
-        for content_type_id, count in results.facet("content_type_id").items():
+        for content_type_id, count in (totals or results.facet("content_type_id")).items():
             if kind := by_type.get(content_type_id):
                 matches.counts[kind] = count
     return matches

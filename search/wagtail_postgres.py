@@ -17,6 +17,7 @@ from contextlib import contextmanager
 from modelsearch.backends.database.postgres.postgres import PostgresSearchBackend, PostgresSearchResults
 
 from django.db import DatabaseError, ProgrammingError, connections
+from django.db.models import Count, Q, Window
 
 
 @contextmanager
@@ -59,6 +60,24 @@ class RowsPostgresSearchResults(PostgresSearchResults):
         except ProgrammingError as error:
             self._handle_missing_postgres_extension(error)
             raise
+
+    def rows_and_counts(self, field: str, values) -> tuple[list[tuple], dict]:
+        """``rows(field)``, and how many of all the matches (not only this slice) have each of
+        ``values`` in ``field``: in one statement, as window counts over the ranked matches,
+        where ``facet(field)`` would run the whole search again (26 ms of 55 for "library" over
+        10,000 pages)."""
+        counts = {
+            f"_count_{i}": Window(Count("pk", filter=Q(**{field: value}))) for i, value in enumerate(values)
+        }
+        try:
+            with no_nested_loops(self._alias()):
+                found = list(self.get_queryset().annotate(**counts).values_list("pk", field, *counts))
+        except ProgrammingError as error:
+            self._handle_missing_postgres_extension(error)
+            raise
+        rows = [row[:2] for row in found]
+        totals = dict(zip(values, found[0][2:], strict=True)) if found else dict.fromkeys(values, 0)
+        return rows, totals
 
 
 class RowsPostgresSearchBackend(PostgresSearchBackend):

@@ -132,8 +132,7 @@ def sqlite_text_match(words: list[str]) -> str:
     return f"{{name description search_keywords}}: ({phrases})"  # not the cells column
 
 
-def postgres_prefix_tsquery(words: list[str]) -> str:
-    return " & ".join(f"{word}:*" for word in words)
+postgres_prefix_tsquery = postgres_newest.prefix_tsquery
 
 
 def postgres_cell_index_answers(text: str, cells: list[str] | None) -> bool:
@@ -368,7 +367,7 @@ class DatabaseAssetSearch:
         elif newest_by_text and connection.vendor == "postgresql" and limit is not None:
             ids, total = postgres_newest.newest_matches(
                 self._without_text(filters),
-                postgres_prefix_tsquery(words),
+                words,
                 start=start,
                 count=per_page,
                 count_up_to=limit,

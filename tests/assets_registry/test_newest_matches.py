@@ -16,7 +16,7 @@ from assets_registry.selectors import AssetFilters, asset_search
 
 pytestmark = pytest.mark.django_db
 
-WORDS = ["choir", "skiffle", "zumba", "ceilidh", "choir skiffle", "choi", "nothing"]
+WORDS = ["choir", "skiffle", "zumba", "ceilidh", "choir skiffle", "and skiffle choir", "choi", "nothing"]
 
 
 def words_of(i: int) -> list[str]:

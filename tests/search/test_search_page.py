@@ -293,3 +293,23 @@ def test_spaces_preview_is_the_newest_and_stops_counting_at_the_limit(client, se
     search_backend.settings.SEARCH_SPACES_COUNT_UP_TO = 8  # exactly the number of matches
     html = unescape(client.get(URL, {"q": "rowing"}).content.decode())
     assert 'Spaces <span class="muted">(8)</span>' in html and "(8+)" not in html
+
+
+def test_counts_of_each_kind_are_exact_past_the_best_matches(client, search_backend, monkeypatch):
+    """Only the best PAGE_MATCH_CAP matches are fetched; the count of each kind is still every
+    match, also of a kind none of the best are (title matches rank above summary matches)."""
+    from search import selectors
+
+    _home, toolkit_index, case_study_index = make_knowledge_hub()
+    for i in range(5):
+        ToolkitPageFactory(parent=toolkit_index, title=f"Skiffle toolkit {i}", summary="Skiffle skiffle.")
+    for i in range(4):
+        CaseStudyPageFactory(parent=case_study_index, title=f"Band {i}", summary="A skiffle night.")
+    search_backend.index()
+    monkeypatch.setattr(selectors, "PAGE_MATCH_CAP", 3)
+    matches = selectors.page_matches("skiffle")
+    assert len(matches) == 3
+    assert matches.counts == {"toolkit": 5, "case_study": 4}
+    html = client.get(URL, {"q": "skiffle"}).content.decode()
+    assert re.search(r"Toolkits <span class=\"count\">\(5\)", html)
+    assert re.search(r"Case studies <span class=\"count\">\(4\)", html)

@@ -185,7 +185,7 @@ class SearchResults:
     per_page: int = PER_PAGE
     spaces_preview: list[Hit] = field(default_factory=list)
     spaces_total: int = 0
-    spaces_total_is_lower_bound: bool = False  # "10,000+": the preview stops counting there
+    spaces_total_is_lower_bound: bool = False  # "1000+": the preview stops counting there
     counts: dict[str, int] = field(default_factory=dict)  # per section
     facets: list[Facet] = field(default_factory=list)
     errors: dict[str, str] = field(default_factory=dict)

@@ -39,7 +39,7 @@ def search(request: HttpRequest) -> HttpResponse:
             "value": value,
             "label": label,
             "count": results.counts.get(value, 0) if value else results.all_total,
-            "more": value in ("", "spaces") and results.spaces_total_is_lower_bound,  # "10000+"
+            "more": value in ("", "spaces") and results.spaces_total_is_lower_bound,  # "1000+"
             "url": _url(query, section=value, theme=theme if value != "spaces" else None),
             "current": value == query.section,
         }

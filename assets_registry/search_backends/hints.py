@@ -1,7 +1,7 @@
 """What a caller of ``asset_search`` can do without, for backends able to skip the work.
 
 The search page's spaces preview shows a few spaces and how many there are. It never reads
-``facet_counts``, and "10,000+" tells a reader as much as "359,593": counting facets and every
+``facet_counts``, and "1,000+" tells a reader as much as "359,593": counting facets and every
 match is most of the work of a text search over a million spaces, on every backend. So the
 preview runs inside ``without_facet_counts()`` and ``counting_up_to(n)``:
 

@@ -195,8 +195,8 @@ ASSET_SEARCH_BACKEND = env(
     if ELASTICSEARCH_URL
     else "assets_registry.search_backends.database.DatabaseAssetSearch",
 )
-# The search page's spaces preview counts matches up to this many, then says "10000+"
-# (Elasticsearch's own default for track_total_hits; counting 360,000 matches costs more than the search).
+# The search page's spaces preview counts matches up to this many, then says "1000+" (counting
+# 360,000 matches costs more than the search; docs/search.md says why 1,000 and not 10,000).
 SEARCH_SPACES_COUNT_UP_TO = env.int("SEARCH_SPACES_COUNT_UP_TO", default=1_000)
 # Keep that index in step with publish, unpublish, edit and delete (search/signals.py).
 ASSET_INDEX_AUTO_UPDATE = env.bool("ASSET_INDEX_AUTO_UPDATE", default=bool(ELASTICSEARCH_URL))

@@ -5,11 +5,11 @@ from django.views.static import serve as serve_file
 
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
-from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from assets_registry.api.hsds import hsds_api
 from config.api import api
+from home.views import sitemap
 
 urlpatterns = [
     path("django-admin/", admin.site.urls),

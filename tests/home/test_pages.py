@@ -48,6 +48,13 @@ def test_pages_render_when_no_site_answers_for_the_host(client):
     assert response.status_code == 200
     assert "An open-source platform for communities" in response.content.decode()  # footer default
     assert client.get("/no-such-page/").status_code == 404
+    assert client.get("/sitemap.xml").status_code == 404  # no pages to list, not a 500
+
+
+def test_sitemap_lists_the_sites_live_pages(client):
+    home = make_site_home()
+    body = client.get("/sitemap.xml").content.decode()
+    assert home.get_full_url() in body
 
 
 def test_server_error_page_renders_without_a_request_context(client, settings):

@@ -11,8 +11,9 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable
+from html import escape  # what Django's escape() calls, without its lazy-string wrapper per piece
+from itertools import islice
 
-from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 WORD = re.compile(r"\w+(?:['’]\w+)*", re.UNICODE)
@@ -91,7 +92,8 @@ def excerpt(texts: Iterable[str], query: str, *, words: int = EXCERPT_WORDS) -> 
 
 
 def _render(text: str, matcher: Matcher, *, start_word: int, words: int) -> SafeString:
-    spans = [m.span() for m in WORD.finditer(text)]
+    # The words shown and one more (to know whether the text goes on), not all of a long body.
+    spans = [m.span() for m in islice(WORD.finditer(text), start_word + words + 1)]
     if not spans:
         return mark_safe(escape(text[:200]))
     start = spans[start_word][0] if start_word < len(spans) else 0

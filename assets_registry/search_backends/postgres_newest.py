@@ -49,9 +49,8 @@ def text_vector_matches(queryset: QuerySet, tsquery: str, *, indexed: bool = Tru
     ``indexed=False`` states the same condition as a function call (``ts_match_vq`` is what
     ``@@`` calls), which no index answers: for a walk along the primary key, where PostgreSQL
     might otherwise combine the text index with the id range and build the whole bitmap."""
-    table = connection.ops.quote_name(Asset._meta.db_table)
-    query = "to_tsquery('english'::regconfig, %s)"
-    condition = f"{table}.text_vector @@ {query}" if indexed else f"ts_match_vq({table}.text_vector, {query})"
+    vector = f"{TABLE}.text_vector"
+    condition = f"{vector} @@ {TSQUERY}" if indexed else f"ts_match_vq({vector}, {TSQUERY})"
     return queryset.extra(where=[condition], params=[tsquery])
 
 

@@ -227,6 +227,8 @@ class Asset(
             models.Index(fields=["grid_row", "longitude"], name="asset_grid_lon"),
             models.Index(fields=["data_source", "source_id"], name="asset_source"),
             models.Index(fields=["updated_at"], name="asset_updated"),
+            # The spelling vocabulary's distinct places, read from the index alone (search/spelling.py).
+            models.Index(fields=["locality", "live"], name="asset_locality"),
         ]
         constraints = [
             models.UniqueConstraint(

@@ -23,12 +23,9 @@ MIN_WORD = 3
 
 
 def _words(texts) -> Counter:
-    counts: Counter = Counter()
-    for text in texts:
-        for word in WORD.findall(text or ""):
-            if len(word) >= MIN_WORD and not word.isdigit():
-                counts[word.lower()] += 1
-    return counts
+    # One pass of the pattern over all the text (ten thousand pages' titles and summaries).
+    words = WORD.findall("\n".join(text or "" for text in texts).lower())
+    return Counter(word for word in words if len(word) >= MIN_WORD and not word.isdigit())
 
 
 def build_vocabulary() -> dict[str, str]:
@@ -48,6 +45,7 @@ def build_vocabulary() -> dict[str, str]:
         texts += [term.label for term in vocabulary.terms]
     # order_by(): without it the model's ordering (name) joins the DISTINCT, which then keeps
     # (locality, name) pairs: the first 20,000 names' places only, and 8 s over a million spaces.
+    # The (locality, live) index of migration 0007 answers it alone: 0.1 s instead of 0.6 s.
     localities = public_assets().exclude(locality="").order_by().values_list("locality", flat=True)
     texts += list(localities.distinct()[:20_000])
     spellings: dict[str, Counter] = defaultdict(Counter)

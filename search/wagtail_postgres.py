@@ -54,12 +54,7 @@ class RowsPostgresSearchResults(PostgresSearchResults):
         """(pk, *fields) of each result, in order: Wagtail's own ranked query, as values."""
         if self._results_cache is not None:
             return [(obj.pk, *(getattr(obj, name) for name in fields)) for obj in self._results_cache]
-        try:
-            with no_nested_loops(self._alias()):
-                return list(self.get_queryset().values_list("pk", *fields))
-        except ProgrammingError as error:
-            self._handle_missing_postgres_extension(error)
-            raise
+        return self._values(self.get_queryset().values_list("pk", *fields))
 
     def rows_and_counts(self, field: str, values) -> tuple[list[tuple], dict]:
         """``rows(field)``, and how many of all the matches (not only this slice) have each of
@@ -69,15 +64,19 @@ class RowsPostgresSearchResults(PostgresSearchResults):
         counts = {
             f"_count_{i}": Window(Count("pk", filter=Q(**{field: value}))) for i, value in enumerate(values)
         }
-        try:
-            with no_nested_loops(self._alias()):
-                found = list(self.get_queryset().annotate(**counts).values_list("pk", field, *counts))
-        except ProgrammingError as error:
-            self._handle_missing_postgres_extension(error)
-            raise
+        found = self._values(self.get_queryset().annotate(**counts).values_list("pk", field, *counts))
         rows = [row[:2] for row in found]
         totals = dict(zip(values, found[0][2:], strict=True)) if found else dict.fromkeys(values, 0)
         return rows, totals
+
+    def _values(self, queryset) -> list[tuple]:
+        """The rows of one of this search's own statements, run as ``_do_search`` runs them."""
+        try:
+            with no_nested_loops(self._alias()):
+                return list(queryset)
+        except ProgrammingError as error:
+            self._handle_missing_postgres_extension(error)
+            raise
 
 
 class RowsPostgresSearchBackend(PostgresSearchBackend):

@@ -99,7 +99,7 @@ def filter_text(queryset: QuerySet, text: str, cells: list[str] | None = None) -
         return queryset
     table = connection.ops.quote_name(Asset._meta.db_table)
     if connection.vendor == "postgresql":
-        tsquery = postgres_prefix_tsquery(words)
+        tsquery = postgres_newest.prefix_tsquery(words)
         vector = TEXT_VECTOR_SQL.format(t=table)
         cell_query = cells and postgres_cell_query(tsquery, cells)
         if cell_query:
@@ -140,13 +140,10 @@ def sqlite_text_match(words: list[str]) -> str:
     return f"{{name description search_keywords}}: ({phrases})"  # not the cells column
 
 
-postgres_prefix_tsquery = postgres_newest.prefix_tsquery
-
-
 def postgres_cell_index_answers(text: str, cells: list[str] | None) -> bool:
     """Whether ``filter_text`` asks PostgreSQL's (cell, word) index for ``text`` in ``cells``."""
     words = text_words(text)
-    return bool(cells and words and postgres_cell_query(postgres_prefix_tsquery(words), cells))
+    return bool(cells and words and postgres_cell_query(postgres_newest.prefix_tsquery(words), cells))
 
 
 @functools.lru_cache(maxsize=1024)
@@ -381,18 +378,11 @@ class DatabaseAssetSearch:
                 count_up_to=limit,
             )
         else:
-            queryset = self.facet_filtered(self.prefiltered(filters), filters)
-            # Up to limit + 1 matches, in whatever order the text index gives them. When that is
-            # all of them, the newest are picked here: asked for "newest first" PostgreSQL walks
-            # the id index testing each row's text, which reads the whole table when a word is
-            # rare (17 s for a word in no space). With more matches the walk is short.
-            found = list(queryset.order_by().values_list("id", flat=True)[: limit + 1]) if limit else None
-            if found is not None and len(found) <= limit and filters.effective_sort == "newest":
-                total, ids = len(found), sorted(found, reverse=True)[start : start + per_page]
-            else:
-                total = len(found) if found is not None else queryset.order_by().count()
-                page_ids = queryset.order_by(*ORDER_BY[filters.effective_sort])[start : start + per_page]
-                ids = list(page_ids.values_list("id", flat=True))
+            # No words, another order, or another database: the page and a count up to the limit.
+            queryset = self.facet_filtered(self.prefiltered(filters), filters).order_by()
+            page_ids = queryset.order_by(*ORDER_BY[filters.effective_sort])[start : start + per_page]
+            ids = list(page_ids.values_list("id", flat=True))
+            total = queryset.count() if limit is None else queryset.values("id")[: limit + 1].count()
         assets = Asset.objects.in_bulk(ids)
         hits = [(assets[pk], None) for pk in ids if pk in assets]
         lower_bound = limit is not None and total > limit

@@ -281,8 +281,8 @@ def filters_from_params(params: Mapping, *, geocode_location: bool = True) -> As
 
 def _geocode_location(query: str, *, country: str | None):
     """(result, None) or (None, message for the resident)."""
-    from assets_registry.geocoding.exceptions import GeocodingUnavailable, InvalidLocation
-    from assets_registry.geocoding.services import geocode
+    from geocoding.exceptions import GeocodingUnavailable, InvalidLocation
+    from geocoding.services import geocode
 
     try:
         result = geocode(query, country=country)

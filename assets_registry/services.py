@@ -19,9 +19,9 @@ from django.utils import timezone
 
 from wagtail.models import Workflow, WorkflowContentType, WorkflowState, WorkflowTask
 
-from assets_registry.geocoding.exceptions import GeocodingUnavailable, InvalidLocation
 from assets_registry.models import AreaApprovalTask, Asset, AssetSuggestion, OpeningHours
 from assets_registry.public_fields import CONTACT_FIELDS, DESCRIPTION_FIELDS
+from geocoding.exceptions import GeocodingUnavailable, InvalidLocation
 
 logger = logging.getLogger(__name__)
 
@@ -131,7 +131,7 @@ def asset_locate(asset: Asset) -> bool:
     asset is flagged ``needs_geocoding`` so a retry (task or ``manage.py geocode_pending``)
     can finish the job; what the resident typed is kept either way.
     """
-    from assets_registry.geocoding.services import geocode, reverse_geocode
+    from geocoding.services import geocode, reverse_geocode
 
     try:
         if asset.has_location:

@@ -16,11 +16,11 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from assets_registry import selectors, services
 from assets_registry.forms import AssetSubmissionForm, ClosureReportForm, SuggestionForm
-from assets_registry.geocoding.exceptions import GeocodingUnavailable, InvalidLocation
 from assets_registry.jsonld import asset_json_ld
 from assets_registry.models import AssetSuggestion
 from assets_registry.spam import client_address, rate_limit_check, rate_limit_record
 from assets_registry.taxonomy import CATEGORIES, KINDS, SETTINGS, THIRD_SPACE_TYPES
+from geocoding.exceptions import GeocodingUnavailable, InvalidLocation
 
 PER_PAGE = 20
 MAP_FEATURE_LIMIT = 2000
@@ -194,7 +194,7 @@ def _rate_limited(request, template, context):
 
 def _locate_for_duplicates(form: AssetSubmissionForm):
     """(lat, lon) for the duplicate check, or None; form errors for a bad postcode."""
-    from assets_registry.geocoding.services import geocode
+    from geocoding.services import geocode
 
     pin = form.pin()
     if pin:

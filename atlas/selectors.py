@@ -562,7 +562,7 @@ def area_search(query: str, *, limit: int = 25) -> AreaSearchResult:
 def _geocode(text: str):
     """A GeocodeResult, None when nothing matched, or an error message."""
     try:
-        from assets_registry.geocoding.services import GeocodingUnavailable, InvalidLocation, geocode
+        from geocoding.services import GeocodingUnavailable, InvalidLocation, geocode
     except ImportError:
         return None
     try:

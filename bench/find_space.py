@@ -242,8 +242,8 @@ def ensure_database(url: str) -> None:
 
 def postcode_positions(sample: int, rng: random.Random) -> list[tuple[float, float, str, str]]:
     """(lat, lon, postcode, district code) of real postcodes, loaded into this database once."""
-    from assets_registry.geocoding.loaders import load_gazetteer
-    from assets_registry.geocoding.models import GBPostcode
+    from geocoding.loaders import load_gazetteer
+    from geocoding.models import GBPostcode
 
     load_gazetteer(only=["gb-postcodes"], progress=True)
     rows = list(
@@ -384,7 +384,7 @@ def point_query(params: dict):
 
 
 def measure(positions, rng: random.Random, runs: int) -> list[dict]:
-    from assets_registry.geocoding.services import geocode
+    from geocoding.services import geocode
 
     results = []
     for label, through_page, with_text, facets in QUERIES:

@@ -83,9 +83,9 @@ def main(argv=None) -> int:
     from django.core.management import call_command
     from django.db import connection
 
-    from assets_registry.geocoding import services
-    from assets_registry.geocoding.loaders import load_gazetteer
-    from assets_registry.geocoding.models import GBPostcode, GBPostcodeDistrict, Place, USZip
+    from geocoding import services
+    from geocoding.loaders import load_gazetteer
+    from geocoding.models import GBPostcode, GBPostcodeDistrict, Place, USZip
 
     call_command("migrate", verbosity=0)
     lines = []

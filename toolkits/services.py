@@ -168,7 +168,7 @@ def case_study_locate(*, place_name: str, area: str = "", country: str = ""):
     unsaved; the editor can type coordinates in.
     """
     try:
-        from assets_registry.geocoding.services import GeocodingUnavailable, InvalidLocation, geocode
+        from geocoding.services import GeocodingUnavailable, InvalidLocation, geocode
     except ImportError:  # the registry's geocoder is optional for the knowledge hub
         return None
     queries = [place_name, *place_name.split(","), area]

@@ -7,8 +7,8 @@ from __future__ import annotations
 
 from ninja import Field, Query, Router, Schema, Status
 
-from assets_registry.geocoding.exceptions import GeocodingUnavailable, InvalidLocation
-from assets_registry.geocoding.services import geocode, reverse_geocode
+from geocoding.exceptions import GeocodingUnavailable, InvalidLocation
+from geocoding.services import geocode, reverse_geocode
 
 router = Router(tags=["geocoding"])
 

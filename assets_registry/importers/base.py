@@ -492,7 +492,7 @@ class BaseImporter:
         return (lat, lon), ""
 
     def _geocode(self, query: str, country: str):
-        from assets_registry.geocoding.services import geocode
+        from geocoding.services import geocode
 
         key = (query.lower(), country)
         if key not in self._geocode_cache:
@@ -500,7 +500,7 @@ class BaseImporter:
         return self._geocode_cache[key]
 
     def _reverse(self, lat: float, lon: float):
-        from assets_registry.geocoding.services import reverse_geocode
+        from geocoding.services import reverse_geocode
 
         key = (round(lat, REVERSE_CACHE_DECIMALS), round(lon, REVERSE_CACHE_DECIMALS))
         if key not in self._reverse_cache:
@@ -509,8 +509,8 @@ class BaseImporter:
 
     def locate(self, candidate: Candidate) -> None:
         """Give the candidate a position and its area, or reject it with the reason."""
-        from assets_registry.geocoding.exceptions import GeocodingUnavailable, InvalidLocation
         from assets_registry.services import PRECISION_MAP
+        from geocoding.exceptions import GeocodingUnavailable, InvalidLocation
 
         fields = candidate.fields
         point, problem = self._coordinates(candidate)

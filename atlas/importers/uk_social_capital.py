@@ -87,7 +87,7 @@ def kind_for_code(code: str) -> str:
 def postcode_district_centroids() -> dict[str, tuple[float, float]]:
     """Outward code -> (lat, lon) from the registry's offline gazetteer, when it is loaded."""
     try:
-        from assets_registry.geocoding.models import GBPostcodeDistrict
+        from geocoding.models import GBPostcodeDistrict
     except ImportError:  # the geocoding app is optional for the atlas
         return {}
     return {

@@ -2,7 +2,7 @@ import pytest
 
 from django.core.cache import cache
 
-from assets_registry.geocoding.selectors import clear_caches
+from geocoding.selectors import clear_caches
 from tests.geocoding.gazetteer_fixture import load_fixture_gazetteer
 from tests.geocoding.nominatim_server import FakeNominatim
 

@@ -5,9 +5,9 @@ from io import StringIO
 import pytest
 
 from assets_registry import demo as registry_demo
-from assets_registry.geocoding.loaders import load_gazetteer
 from assets_registry.models import Asset
 from atlas import demo as atlas_demo
+from geocoding.loaders import load_gazetteer
 from tests.factories import make_site_home
 
 pytestmark = pytest.mark.django_db

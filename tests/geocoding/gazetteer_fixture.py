@@ -6,7 +6,7 @@ Other apps' tests can use it too: `load_fixture_gazetteer()` gives W5 2HL (Ealin
 
 from pathlib import Path
 
-from assets_registry.geocoding.loaders import load_gazetteer
+from geocoding.loaders import load_gazetteer
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "geocoding"
 FIXTURE_PATHS = {

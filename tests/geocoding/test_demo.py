@@ -2,9 +2,9 @@ from io import StringIO
 
 import pytest
 
-from assets_registry.geocoding import demo
-from assets_registry.geocoding.loaders import PILOT_AREAS
-from assets_registry.geocoding.models import GBPostcode
+from geocoding import demo
+from geocoding.loaders import PILOT_AREAS
+from geocoding.models import GBPostcode
 
 from .gazetteer_fixture import FIXTURE_PATHS
 

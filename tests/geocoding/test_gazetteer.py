@@ -5,10 +5,10 @@ import pytest
 from geopy.distance import great_circle
 from geopy.location import Location
 
-from assets_registry.geocoding import services
-from assets_registry.geocoding.geocoders import GazetteerGeocoder
-from assets_registry.geocoding.models import GBPostcode, USZip
-from assets_registry.geocoding.results import GeocodeResult
+from geocoding import services
+from geocoding.geocoders import GazetteerGeocoder
+from geocoding.models import GBPostcode, USZip
+from geocoding.results import GeocodeResult
 
 pytestmark = pytest.mark.django_db
 

@@ -9,8 +9,8 @@ from pyproj import Transformer
 
 from django.core.management import CommandError, call_command
 
-from assets_registry.geocoding.loaders import SOURCES
-from assets_registry.geocoding.models import (
+from geocoding.loaders import SOURCES
+from geocoding.models import (
     AdminArea,
     GazetteerLoad,
     GBPostcode,

@@ -2,8 +2,8 @@
 
 import pytest
 
-from assets_registry.geocoding import services
-from assets_registry.geocoding.exceptions import GeocodingUnavailable, InvalidLocation
+from geocoding import services
+from geocoding.exceptions import GeocodingUnavailable, InvalidLocation
 
 from .nominatim_server import EALING_BROADWAY, FakeNominatim
 

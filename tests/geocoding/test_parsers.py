@@ -1,7 +1,7 @@
 import pytest
 
-from assets_registry.geocoding.exceptions import InvalidLocation
-from assets_registry.geocoding.parsers import (
+from geocoding.exceptions import InvalidLocation
+from geocoding.parsers import (
     KIND_DISTRICT,
     KIND_PLACE,
     KIND_POSTCODE,

@@ -4,9 +4,9 @@ import pytest
 
 from django.core.cache import cache
 
-from assets_registry.geocoding.selectors import clear_caches
 from assets_registry.importers.base import IMPORT_FIELDS
 from assets_registry.importers.mapping import ColumnMapping
+from geocoding.selectors import clear_caches
 
 ROOT = Path(__file__).resolve().parents[2]
 FIXTURES = ROOT / "tests" / "fixtures" / "open_data"

@@ -9,7 +9,7 @@ from django.urls import reverse
 from wagtail.models import Page, Workflow
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
-from assets_registry.geocoding.models import Place
+from geocoding.models import Place
 from tests.factories import UserFactory, make_site_home
 from tests.toolkits.factories import (
     CaseStudyPageFactory,

@@ -23,7 +23,7 @@ INSTALLED_APPS = [
     "home",
     "toolkits",
     "assets_registry",
-    "assets_registry.geocoding",
+    "geocoding",
     "search",
     "atlas",
     "wagtail.contrib.forms",

@@ -6,7 +6,7 @@ from django.core.management.base import BaseCommand
 # Order matters: toolkits link to spaces, the atlas counts spaces, search indexes everything.
 DEMO_LOADERS = [
     "home.demo",
-    "assets_registry.geocoding.demo",
+    "geocoding.demo",
     "assets_registry.demo",
     "toolkits.demo",
     "atlas.demo",

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from assets_registry.geocoding.loaders import DATA_NAMES, PILOT_AREAS, SOURCES, load_gazetteer
+from geocoding.loaders import DATA_NAMES, PILOT_AREAS, SOURCES, load_gazetteer
 
 
 class Command(BaseCommand):

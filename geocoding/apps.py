@@ -2,6 +2,6 @@ from django.apps import AppConfig
 
 
 class GeocodingConfig(AppConfig):
-    name = "assets_registry.geocoding"
+    name = "geocoding"
     label = "geocoding"
     verbose_name = "Geocoding and gazetteer"

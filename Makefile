@@ -8,7 +8,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 
 .DEFAULT_GOAL := help
-.PHONY: help run install install-dev migrate demo test lint format services services-stop bench clean
+.PHONY: help run install install-dev migrate demo test lint lint-imports format services services-stop bench bench-smoke clean
 
 help: ## Show this help
 	@grep -hE '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  \033[1m%-14s\033[0m %s\n", $$1, $$2}'
@@ -40,10 +40,15 @@ run: demo ## Set up everything, load the demo and serve it on http://127.0.0.1:8
 test: install-dev ## Run the whole test suite (uses PostgreSQL/Elasticsearch when their URLs are set)
 	$(VENV)/bin/pytest $(PYTEST_ARGS)
 
-lint: install-dev ## Lint and check formatting, Django checks, and migrations
+lint: install-dev ## Lint, check formatting and the import rules, Django checks, and migrations
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(MAKE) --no-print-directory lint-imports
 	$(MANAGE) check
 	$(MANAGE) makemigrations --check --dry-run
+
+lint-imports: install-dev ## Check which way imports may run (contracts in pyproject.toml)
+	PYTHONPATH=site $(VENV)/bin/lint-imports
 
 format: install-dev ## Fix lint and formatting where ruff can
 	$(VENV)/bin/ruff check --fix .
@@ -58,5 +63,8 @@ services-stop: ## Stop the local PostgreSQL and Elasticsearch
 bench: install-dev ## Run the benchmarks (see docs/benchmarks.md)
 	$(PY) -m bench
 
+bench-smoke: install-dev ## Run every benchmark once on tiny data (no timings judged, no docs written)
+	$(PY) -m bench --smoke
+
 clean: ## Remove the virtual environment, database and caches
-	rm -rf $(VENV) db.sqlite3* staticfiles .pytest_cache .ruff_cache
+	rm -rf $(VENV) db.sqlite3* staticfiles .pytest_cache .ruff_cache .import_linter_cache

@@ -3,7 +3,7 @@ from django.apps import AppConfig
 
 class AssetsRegistryConfig(AppConfig):
     name = "assets_registry"
-    verbose_name = "Community spaces"
+    verbose_name = "Spaces"
 
     def ready(self):
-        from assets_registry import signals  # noqa: F401  (connects the suggestion handler)
+        from assets_registry import signals  # noqa: F401  (spaces_changed, and its listeners)

@@ -5,9 +5,11 @@ Each has a honeypot field (``spam.HONEYPOT_FIELD``) that people never see or fil
 
 from __future__ import annotations
 
+import copy
+
 from django import forms
 
-from assets_registry.models import Asset
+from assets_registry.models import Asset, AssetSuggestion
 from assets_registry.public_fields import CONTACT_FIELDS, DESCRIPTION_FIELDS
 from assets_registry.services import SUGGESTIBLE_FIELDS
 from assets_registry.spam import HONEYPOT_FIELD
@@ -40,7 +42,7 @@ class AssetSubmissionForm(HoneypotMixin, forms.Form):
         help_text="Who meets there, what they do, how to join in.",
     )
     categories = forms.MultipleChoiceField(
-        label="What kind of place is it?",
+        label="What kind of space is it?",
         choices=CATEGORIES.choices,
         required=False,
         widget=forms.CheckboxSelectMultiple,
@@ -58,7 +60,7 @@ class AssetSubmissionForm(HoneypotMixin, forms.Form):
         widget=forms.RadioSelect,
     )
     kind = forms.ChoiceField(
-        label="Kind of asset", choices=[("", "Not sure"), *KINDS.choices], required=False
+        label="Who or what is it?", choices=[("", "Not sure"), *KINDS.choices], required=False
     )
 
     country = forms.ChoiceField(label="Country", choices=COUNTRY_CHOICES, initial="GB")
@@ -162,22 +164,35 @@ class AssetSubmissionForm(HoneypotMixin, forms.Form):
         return (lat, lon) if lat is not None and lon is not None else None
 
 
-class SuggestionForm(HoneypotMixin, forms.ModelForm):
-    """Prefilled with the live values; only what the resident changes is proposed."""
+class AssetReportForm(HoneypotMixin, forms.Form):
+    """A resident's report on a published space: what it proposes (``proposed_changes``), as a
+    suggestion of ``kind``, with an optional note and e-mail address. One flow serves them all
+    (``views._asset_report``)."""
 
-    website = forms.URLField(label="Website", required=False, max_length=500, assume_scheme="https")
-    note = forms.CharField(
-        label="Anything else we should know?",
-        required=False,
-        max_length=2000,
-        widget=forms.Textarea(attrs={"rows": 3}),
-    )
+    kind: str
+    note_label = "Anything else we should know?"
+
+    note = forms.CharField(required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 3}))
     submitter_email = forms.EmailField(
         label="Your e-mail (optional)",
         required=False,
         help_text="Only our moderators see it. Never shown publicly.",
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
     )
+
+    def __init__(self, data=None, *, asset: Asset, **kwargs):
+        super().__init__(data, **kwargs)
+        self.fields["note"].label = self.note_label
+
+    def proposed_changes(self) -> dict:
+        raise NotImplementedError
+
+
+class SuggestionForm(AssetReportForm, forms.ModelForm):
+    """Prefilled with the live values; only what the resident changes is proposed."""
+
+    kind = AssetSuggestion.KIND_EDIT
+    website = forms.URLField(label="Website", required=False, max_length=500, assume_scheme="https")
 
     class Meta:
         model = Asset
@@ -186,6 +201,11 @@ class SuggestionForm(HoneypotMixin, forms.ModelForm):
             "description": forms.Textarea(attrs={"rows": 5}),
             "accessibility_notes": forms.Textarea(attrs={"rows": 3}),
         }
+
+    def __init__(self, data=None, *, asset: Asset, **kwargs):
+        # A copy: validating the form writes the proposed values into its instance, and the live
+        # space must stay as it is until a moderator applies them.
+        super().__init__(data, asset=asset, instance=copy.copy(asset), **kwargs)
 
     def proposed_changes(self) -> dict:
         return {name: self.cleaned_data[name] for name in self.changed_data if name in SUGGESTIBLE_FIELDS}
@@ -199,22 +219,17 @@ class SuggestionForm(HoneypotMixin, forms.ModelForm):
         return data
 
 
-class ClosureReportForm(HoneypotMixin, forms.Form):
+class ClosureReportForm(AssetReportForm):
+    kind = AssetSuggestion.KIND_CLOSURE
+    note_label = "How do you know? (optional)"
+    field_order = ["status", "note", "submitter_email"]
+
     status = forms.ChoiceField(
         label="Has it closed for good?",
         choices=[("closed", "Yes, it has closed for good"), ("temporarily_closed", "It is closed for now")],
         widget=forms.RadioSelect,
         initial="closed",
     )
-    note = forms.CharField(
-        label="How do you know? (optional)",
-        required=False,
-        max_length=2000,
-        widget=forms.Textarea(attrs={"rows": 3}),
-    )
-    submitter_email = forms.EmailField(
-        label="Your e-mail (optional)",
-        required=False,
-        help_text="Only our moderators see it. Never shown publicly.",
-        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
-    )
+
+    def proposed_changes(self) -> dict:
+        return {"status": self.cleaned_data["status"]}

@@ -411,3 +411,11 @@ def similar_assets_nearby(
     filters = AssetFilters(near=(latitude, longitude), radius_m=radius_m, include_closed=True)
     hits = asset_search(filters=filters, per_page=50).hits
     return [(asset, distance) for asset, distance in hits if names_look_alike(name, asset.name)]
+
+
+def possible_duplicates(asset: Asset) -> list[tuple[Asset, float]]:
+    """Public spaces that may be the one being added (the resident's duplicate check), judged
+    from its name and the position it was given or geocoded to; none when it has no position."""
+    if not asset.has_location:
+        return []
+    return similar_assets_nearby(name=asset.name, latitude=asset.latitude, longitude=asset.longitude)

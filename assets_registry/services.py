@@ -21,6 +21,7 @@ from wagtail.models import Workflow, WorkflowContentType, WorkflowState, Workflo
 
 from assets_registry.models import AreaApprovalTask, Asset, AssetSuggestion, OpeningHours
 from assets_registry.public_fields import CONTACT_FIELDS, DESCRIPTION_FIELDS
+from assets_registry.selectors import possible_duplicates
 from geocoding.exceptions import GeocodingUnavailable, InvalidLocation
 
 logger = logging.getLogger(__name__)
@@ -224,6 +225,14 @@ def _queue_geocoding(asset: Asset) -> None:
 # --- residents' submissions ----------------------------------------------------------------
 
 
+class PossibleDuplicates(Exception):
+    """A submission looks like spaces already on the map; nothing was saved."""
+
+    def __init__(self, duplicates: list[tuple[Asset, float]]):
+        super().__init__(f"{len(duplicates)} similar spaces nearby")
+        self.duplicates = duplicates
+
+
 def asset_submit(
     *,
     fields: Mapping[str, Any],
@@ -232,14 +241,18 @@ def asset_submit(
     opening_hours: Iterable[OpeningPeriod] = (),
     submitter_email: str = "",
     user=None,
+    allow_duplicates: bool = True,
 ) -> Asset:
     """A resident adds a space: saved as a draft and put into the moderation workflow.
 
     ``latitude``/``longitude`` come from the pin the resident placed (then ``location_source``
-    is "manual"); otherwise the postcode or address is geocoded. Raises InvalidLocation for a
-    malformed postcode/ZIP. If geocoding is unavailable the submission is kept, flagged
-    ``needs_geocoding`` and a retry task is queued.
+    is "manual"); otherwise the postcode or address is geocoded, once: the duplicate check uses
+    the same position. Raises InvalidLocation for a malformed postcode/ZIP, and, unless
+    ``allow_duplicates``, PossibleDuplicates (``selectors.possible_duplicates``) without saving.
+    If geocoding is unavailable the submission is kept, flagged ``needs_geocoding`` and a retry
+    task is queued.
     """
+
     unknown = set(fields) - set(SUBMITTABLE_FIELDS)
     if unknown:
         raise ValueError(f"Not submittable: {', '.join(sorted(unknown))}")
@@ -253,6 +266,8 @@ def asset_submit(
         asset.latitude, asset.longitude = float(latitude), float(longitude)
         asset.location_source, asset.location_precision = "manual", "exact"
     asset_locate(asset)
+    if not allow_duplicates and (duplicates := possible_duplicates(asset)):
+        raise PossibleDuplicates(duplicates)
     asset.opening_hours = [
         OpeningHours(weekday=day, opens=opens, closes=closes, sort_order=i)
         for i, (day, opens, closes) in enumerate(opening_hours)

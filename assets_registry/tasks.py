@@ -1,7 +1,7 @@
 """Background work for the registry (django-tasks; the immediate backend runs it at once).
 
-If a task cannot finish (the geocoder is still down), the asset keeps ``needs_geocoding`` and
-``manage.py geocode_pending`` (e.g. from cron) retries every flagged asset.
+If a geocoding task cannot finish (the geocoder is still down), the asset keeps
+``needs_geocoding`` and ``manage.py geocode_pending`` (e.g. from cron) retries every flagged asset.
 """
 
 from django_tasks import task
@@ -15,3 +15,12 @@ def geocode_asset(asset_id: int) -> bool:
 
     asset = Asset.objects.filter(pk=asset_id).first()
     return bool(asset) and asset_geocode_retry(asset=asset)
+
+
+@task()
+def sync_asset_index(asset_ids: list[int]) -> int:
+    """Bring these spaces' documents in the Elasticsearch find-a-space index in line with the
+    database (queued by ``signals.sync_find_a_space_index``)."""
+    from assets_registry.search_backends.elasticsearch_index import sync
+
+    return sync(asset_ids)

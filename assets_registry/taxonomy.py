@@ -113,7 +113,7 @@ SETTINGS = Vocabulary(
 
 KINDS = Vocabulary(
     "kinds",
-    "Kind of asset",
+    "Who or what it is",
     [
         Term("individual", "Individual", 0),
         Term("association", "Association", 1),

@@ -6,6 +6,8 @@ writing ``services``. Every page works without JavaScript.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from django.conf import settings
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
@@ -15,12 +17,13 @@ from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET, require_http_methods
 
 from assets_registry import selectors, services
-from assets_registry.forms import AssetSubmissionForm, ClosureReportForm, SuggestionForm
+from assets_registry.exporters.geojson import feature as geojson_feature
+from assets_registry.exporters.rows import hit_rows
+from assets_registry.forms import AssetReportForm, AssetSubmissionForm, ClosureReportForm, SuggestionForm
 from assets_registry.jsonld import asset_json_ld
-from assets_registry.models import AssetSuggestion
 from assets_registry.spam import client_address, rate_limit_check, rate_limit_record
 from assets_registry.taxonomy import CATEGORIES, KINDS, SETTINGS, THIRD_SPACE_TYPES
-from geocoding.exceptions import GeocodingUnavailable, InvalidLocation
+from geocoding.exceptions import InvalidLocation
 
 PER_PAGE = 20
 MAP_FEATURE_LIMIT = 2000
@@ -30,7 +33,7 @@ FACET_GROUPS = [
     ("third_space_types", "type", "Brings people together by", THIRD_SPACE_TYPES),
     ("categories", "category", "Category", CATEGORIES),
     ("settings", "setting", "Setting", SETTINGS),
-    ("kinds", "kind", "Kind of asset", KINDS),
+    ("kinds", "kind", "Who or what it is", KINDS),
 ]
 ERROR_ANCHORS = {
     "q": "search-q",
@@ -115,30 +118,6 @@ def find(request: HttpRequest) -> HttpResponse:
     return render(request, "assets_registry/find.html", context, status=400 if errors else 200)
 
 
-def _feature(asset, distance) -> dict:
-    properties = {
-        "name": asset.name,
-        "slug": asset.slug,
-        "url": asset.get_absolute_url(),
-        "locality": asset.locality,
-        "postcode": asset.postcode,
-        "status": asset.status,
-        "categories": asset.categories,
-        "category_labels": asset.category_labels,
-        "third_space_types": asset.third_space_types,
-        "setting": asset.setting,
-        "kind": asset.kind,
-    }
-    if distance is not None:
-        properties["distance_m"] = round(distance, 1)
-    return {
-        "type": "Feature",
-        "id": asset.pk,
-        "geometry": {"type": "Point", "coordinates": [round(asset.longitude, 6), round(asset.latitude, 6)]},
-        "properties": properties,
-    }
-
-
 @require_GET
 def geojson(request: HttpRequest) -> HttpResponse:
     """The map's feed: exactly the list's query parameters, up to MAP_FEATURE_LIMIT features."""
@@ -147,7 +126,12 @@ def geojson(request: HttpRequest) -> HttpResponse:
     except selectors.FilterError as error:
         return JsonResponse({"errors": error.errors}, status=400)
     result = selectors.asset_search(filters=filters, page=1, per_page=MAP_FEATURE_LIMIT)
-    features = [_feature(asset, distance) for asset, distance in result.hits if asset.has_location]
+    located = [(asset, distance) for asset, distance in result.hits if asset.has_location]
+    # The public projection the API and exports use, plus the labels the map's pop-ups show.
+    features = [
+        geojson_feature({**row, "category_labels": asset.category_labels})
+        for row, (asset, _distance) in zip(hit_rows(located), located, strict=True)
+    ]
     body = {
         "type": "FeatureCollection",
         "features": features,
@@ -192,23 +176,6 @@ def _rate_limited(request, template, context):
     return response
 
 
-def _locate_for_duplicates(form: AssetSubmissionForm):
-    """(lat, lon) for the duplicate check, or None; form errors for a bad postcode."""
-    from geocoding.services import geocode
-
-    pin = form.pin()
-    if pin:
-        return pin
-    try:
-        result = geocode(form.cleaned_data["postcode"], country=form.cleaned_data.get("country") or None)
-    except InvalidLocation as error:
-        form.add_error("postcode", error.message)
-        return None
-    except GeocodingUnavailable:
-        return None  # the submission is still taken and geocoded later
-    return (result.latitude, result.longitude) if result else None
-
-
 @require_http_methods(["GET", "POST"])
 def add(request: HttpRequest) -> HttpResponse:
     template = "assets_registry/add.html"
@@ -224,27 +191,22 @@ def add(request: HttpRequest) -> HttpResponse:
         return redirect("assets_registry:add_thanks")
     if not form.is_valid():
         return render(request, template, context, status=400)
-    position = _locate_for_duplicates(form)
-    if form.errors:
-        return render(request, template, context, status=400)
-    if position and not form.cleaned_data.get("not_duplicate"):
-        duplicates = selectors.similar_assets_nearby(
-            name=form.cleaned_data["name"], latitude=position[0], longitude=position[1]
-        )
-        if duplicates:
-            context["duplicates"] = duplicates
-            return render(request, template, context, status=409)
+    pin = form.pin()
     try:
         asset = services.asset_submit(
             fields=form.asset_fields(),
-            latitude=form.pin()[0] if form.pin() else None,
-            longitude=form.pin()[1] if form.pin() else None,
+            latitude=pin[0] if pin else None,
+            longitude=pin[1] if pin else None,
             opening_hours=form.opening_periods(),
             submitter_email=form.cleaned_data.get("submitter_email") or "",
+            allow_duplicates=bool(form.cleaned_data.get("not_duplicate")),
         )
     except InvalidLocation as error:
         form.add_error("postcode", error.message)
         return render(request, template, context, status=400)
+    except services.PossibleDuplicates as error:
+        context["duplicates"] = error.duplicates
+        return render(request, template, context, status=409)
     rate_limit_record(scope=RATE_SCOPE, address=client_address(request))
     request.session["assets_registry_submitted"] = {
         "name": asset.name,
@@ -267,55 +229,65 @@ def _public_asset(slug: str):
     return asset
 
 
-@require_http_methods(["GET", "POST"])
-def suggest(request: HttpRequest, slug: str) -> HttpResponse:
+@dataclass(frozen=True)
+class AssetReport:
+    """A kind of resident's report on a published space, and the page that takes it."""
+
+    form_class: type[AssetReportForm]
+    template: str
+    heading: str
+    thanks: str
+
+
+SUGGEST_EDIT = AssetReport(
+    SuggestionForm,
+    "assets_registry/suggest.html",
+    "Suggest an edit",
+    "Thank you. A moderator will check your suggestion; the page changes once it is approved.",
+)
+REPORT_CLOSED = AssetReport(
+    ClosureReportForm,
+    "assets_registry/report_closed.html",
+    "Report that it has closed",
+    "Thank you. A moderator will check your report before the page changes.",
+)
+
+
+def _asset_report(request: HttpRequest, slug: str, report: AssetReport) -> HttpResponse:
+    """One flow for residents' reports: rate limit, honeypot, then a suggestion for moderators."""
     asset = _public_asset(slug)
-    template = "assets_registry/suggest.html"
-    form = SuggestionForm(request.POST or None, instance=selectors.public_assets().get(pk=asset.pk))
-    context = {"title": f"Suggest an edit: {asset.name}", "asset": asset, "form": form}
+    form = report.form_class(request.POST or None, asset=asset)
+    context = {
+        "title": f"{report.heading}: {asset.name}",
+        "heading": report.heading,
+        "asset": asset,
+        "form": form,
+    }
     if request.method != "POST":
-        return render(request, template, context)
-    if limited := _rate_limited(request, template, context):
+        return render(request, report.template, context)
+    if limited := _rate_limited(request, report.template, context):
         return limited
     rate_limit_record(scope=RATE_SCOPE, address=client_address(request))
     if form.is_spam():
         return redirect(asset.get_absolute_url())
     if not form.is_valid():
-        return render(request, template, context, status=400)
+        return render(request, report.template, context, status=400)
     services.suggestion_submit(
         asset=asset,
-        kind=AssetSuggestion.KIND_EDIT,
+        kind=form.kind,
         proposed_changes=form.proposed_changes(),
         note=form.cleaned_data.get("note") or "",
         submitter_email=form.cleaned_data.get("submitter_email") or "",
     )
-    messages.success(
-        request, "Thank you. A moderator will check your suggestion; the page changes once it is approved."
-    )
+    messages.success(request, report.thanks)
     return redirect(asset.get_absolute_url())
 
 
 @require_http_methods(["GET", "POST"])
+def suggest(request: HttpRequest, slug: str) -> HttpResponse:
+    return _asset_report(request, slug, SUGGEST_EDIT)
+
+
+@require_http_methods(["GET", "POST"])
 def report_closed(request: HttpRequest, slug: str) -> HttpResponse:
-    asset = _public_asset(slug)
-    template = "assets_registry/report_closed.html"
-    form = ClosureReportForm(request.POST or None)
-    context = {"title": f"Report that it has closed: {asset.name}", "asset": asset, "form": form}
-    if request.method != "POST":
-        return render(request, template, context)
-    if limited := _rate_limited(request, template, context):
-        return limited
-    rate_limit_record(scope=RATE_SCOPE, address=client_address(request))
-    if form.is_spam():
-        return redirect(asset.get_absolute_url())
-    if not form.is_valid():
-        return render(request, template, context, status=400)
-    services.suggestion_submit(
-        asset=asset,
-        kind=AssetSuggestion.KIND_CLOSURE,
-        proposed_changes={"status": form.cleaned_data["status"]},
-        note=form.cleaned_data.get("note") or "",
-        submitter_email=form.cleaned_data.get("submitter_email") or "",
-    )
-    messages.success(request, "Thank you. A moderator will check your report before the page changes.")
-    return redirect(asset.get_absolute_url())
+    return _asset_report(request, slug, REPORT_CLOSED)

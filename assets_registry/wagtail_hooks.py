@@ -184,7 +184,7 @@ class AssetViewSet(AreaScopedSnippetViewSet):
                     FieldPanel("description"),
                     FieldPanel("categories"),
                     FieldPanel("third_space_types"),
-                    FieldRowPanel([FieldPanel("setting"), FieldPanel("kind")]),
+                    FieldRowPanel([FieldPanel("setting"), FieldPanel("kind", heading="Who or what it is")]),
                     FieldPanel("status"),
                     DuplicatesPanel(heading="Possible duplicates"),
                 ],
@@ -293,11 +293,12 @@ class ModerationQueueViewSet(ViewSet):
         return [path("", ModerationQueueView.as_view(), name="index")]
 
 
-class CommunitySpacesGroup(SnippetViewSetGroup):
-    menu_label = "Community spaces"
+class AssetAdminGroup(SnippetViewSetGroup):
+    menu_label = "Spaces"
+    menu_name = "registry"  # "spaces" is the list of spaces inside it
     menu_icon = "site"
     menu_order = 250
     items = (ModerationQueueViewSet, AssetViewSet, AssetSuggestionViewSet, ModeratorScopeViewSet)
 
 
-register_snippet(CommunitySpacesGroup)
+register_snippet(AssetAdminGroup)

@@ -6,4 +6,4 @@ class AtlasConfig(AppConfig):
     verbose_name = "Social-capital atlas"
 
     def ready(self):
-        from atlas import signals  # noqa: F401  (connects the publication receivers)
+        from atlas import signals  # noqa: F401  (places changed spaces in their areas)

@@ -85,7 +85,7 @@ def load(*, stdout) -> None:
         report = importer.run(DATA / filename, commit=True, progress=True, stdout=stdout)
         counts = ", ".join(f"{key} {value}" for key, value in sorted(report.counts.items()) if value)
         stdout.write(
-            f"  {importer.source_name}: {report.accepted} rows ({counts}); {len(report.rejected)} rejected"
+            f"  {importer.source_name}: {report.accepted} rows ({counts}); {report.rejected} rejected"
         )
     result = assign_assets_to_areas(progress=True, stdout=stdout)
     stdout.write(f"  Spaces placed in areas: {result.assets} spaces, {result.links} links")

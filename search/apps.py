@@ -6,4 +6,4 @@ class SearchConfig(AppConfig):
     verbose_name = "Search"
 
     def ready(self):
-        from search import signals  # noqa: F401  (keeps the find-a-space index in step)
+        from search import signals  # noqa: F401  (reindexes a page once its publication is complete)

@@ -35,9 +35,9 @@ def load(*, stdout) -> None:
     stdout.write("  Wagtail search index: " + (out.getvalue().strip().splitlines() or ["updated"])[-1])
 
     if settings.ELASTICSEARCH_URL and getattr(settings, "ASSET_INDEX_AUTO_UPDATE", False):
-        from search import asset_index
+        from assets_registry.search_backends import elasticsearch_index
 
-        result = asset_index.rebuild(progress=True)
+        result = elasticsearch_index.rebuild(progress=True)
         stdout.write(f"  Find-a-space index: {result.indexed} spaces in {result.index}")
 
     for query_string, title, description in PROMOTIONS:

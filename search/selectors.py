@@ -35,11 +35,12 @@ from wagtail.models import Page
 from wagtail.search.backends import get_search_backend
 from wagtail.search.utils import normalise_query_string
 
+from assets_registry.search_backends.hints import counting_up_to, without_facet_counts
 from assets_registry.selectors import AssetFilters, FilterError, asset_search, filters_from_params
 from assets_registry.selectors import get_search_backend as get_asset_search_backend
 from assets_registry.taxonomy import CATEGORIES, THIRD_SPACE_TYPES
 from search import highlight, spelling
-from search.hints import counting_up_to, without_facet_counts
+from toolkits.facets import CASE_STUDY_FACETS, TOOLKIT_FACETS, facets_for, filter_by_facets
 from toolkits.filters import (
     Facet,
     FacetOption,
@@ -48,14 +49,7 @@ from toolkits.filters import (
     toolkit_filters_from_params,
 )
 from toolkits.models import CaseStudyPage, Theme, ToolkitPage
-from toolkits.selectors import (
-    CASE_STUDY_FACETS,
-    TOOLKIT_FACETS,
-    _apply,
-    _facets,
-    public_case_studies,
-    public_toolkits,
-)
+from toolkits.selectors import public_case_studies, public_toolkits
 
 PER_PAGE = 10
 SPACES_PREVIEW = 5
@@ -83,7 +77,6 @@ SPACE_PARAMS = (
     "mixed_ages",
     "open_now",
 )
-RADIUS_CHOICES_KM = (1, 2, 5, 10, 25, 50)
 _TAG = re.compile(r"<[^>]+>")
 
 
@@ -620,9 +613,9 @@ def site_search(*, query: SearchQuery, per_page: int = PER_PAGE) -> SearchResult
         filters: IndexFilters = parse(query.params)
         ranked = page_matches(text, operator="or" if results.any_words else "and", kinds=(kind,))
         base = public().filter(pk__in=[m.id for m in ranked])
-        results.facets = _facets(base, specs, filters)
+        results.facets = facets_for(base, specs=specs, filters=filters)
         if filters:
-            keep = set(_apply(base, specs, filters).values_list("pk", flat=True))
+            keep = set(filter_by_facets(base, specs=specs, filters=filters).values_list("pk", flat=True))
             ranked = [m for m in ranked if m.id in keep]
         results.total = len(ranked)
         results.counts[query.section] = len(ranked) if filters else ranked.counts[kind]

@@ -9,6 +9,7 @@ from django.template.response import TemplateResponse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from assets_registry.selectors import RADIUS_CHOICES_KM
 from search import selectors, services
 
 ERROR_ANCHORS = {"location": "search-location", "radius": "search-location", "q": "search-q"}
@@ -54,7 +55,7 @@ def search(request: HttpRequest) -> HttpResponse:
         "results": results,
         "sections": sections,
         "section_label": selectors.SECTIONS.get(query.section, ""),
-        "radius_choices": selectors.RADIUS_CHOICES_KM,
+        "radius_choices": RADIUS_CHOICES_KM,
         "page_prefix": page_prefix,
         "spaces_url": _url(query, section="spaces"),
         "corrected_url": _url(query, q=results.corrected_from) if results.corrected_from else "",

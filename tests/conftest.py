@@ -4,6 +4,9 @@ import pytest
 
 from tests.services import chromium_path, missing_service
 
+# Fixtures every app's tests share: gazetteer, online geocoder, fresh geocoding caches.
+pytest_plugins = ["tests.geocoding.fixtures"]
+
 # Playwright's sync API runs an event loop in this thread; the live server and the ORM still
 # work synchronously beside it, so Django's async-safety guard is relaxed for tests only.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")

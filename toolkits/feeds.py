@@ -1,7 +1,8 @@
 """Atom and RSS feeds of newly published case studies (django.contrib.syndication).
 
 Served by the case-study index (``/case-studies/feed/`` and ``/case-studies/feed/rss/``) so the
-feed follows the index wherever editors put it. Only live, public case studies appear.
+feed follows the index wherever editors put it. Only live, public case studies appear: the
+index's own ``public_case_studies()`` (this module imports no models, so the index can import it).
 """
 
 from __future__ import annotations
@@ -9,7 +10,7 @@ from __future__ import annotations
 from django.contrib.syndication.views import Feed
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 
-from toolkits.selectors import recent_case_studies
+FEED_LENGTH = 20
 
 
 class CaseStudyRssFeed(Feed):
@@ -35,7 +36,8 @@ class CaseStudyRssFeed(Feed):
     subtitle = description
 
     def items(self):
-        return recent_case_studies(index=self.index).prefetch_related("themes", "author_links__fellow")
+        newest = self.index.public_case_studies().order_by("-first_published_at")[:FEED_LENGTH]
+        return newest.prefetch_related("themes", "author_links__fellow")
 
     def item_title(self, item):
         return item.title

@@ -1,8 +1,11 @@
-"""Forms: the case-study editor form (Wagtail admin) and the public filter forms."""
+"""The case-study editor form (Wagtail admin). The page model names it as its form, so this
+module imports no model of this app."""
 
 from __future__ import annotations
 
 from wagtail.admin.forms import WagtailAdminPageForm
+
+from toolkits.places import case_study_locate
 
 
 class CaseStudyPageForm(WagtailAdminPageForm):
@@ -23,8 +26,6 @@ class CaseStudyPageForm(WagtailAdminPageForm):
         return cleaned_data
 
     def _locate(self, cleaned_data) -> None:
-        from toolkits.services import case_study_locate
-
         if not {"place_name", "latitude", "longitude"} <= set(self.fields):
             return
         coordinates_given = (
@@ -46,13 +47,11 @@ class CaseStudyPageForm(WagtailAdminPageForm):
         cleaned_data["longitude"] = result.longitude if result else None
 
     def save(self, commit=True):
-        from toolkits.models import CaseStudyFellow
-
         is_new = self.instance.pk is None
         page = super().save(commit=commit)
         profile = getattr(self.for_user, "fellow_profile", None) if self.for_user else None
         if is_new and profile is not None and not page.author_links.all():
-            page.author_links.add(CaseStudyFellow(fellow=profile))
+            page.author_links.add(page.author_links.model(fellow=profile))  # a CaseStudyFellow
             if commit:
                 page.author_links.commit()
         return page

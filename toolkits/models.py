@@ -6,8 +6,11 @@ Page tree (enforced by parent_page_types / subpage_types):
     ├── ToolkitIndexPage (/toolkits/)        └── ToolkitPage
     └── CaseStudyIndexPage (/case-studies/)  └── CaseStudyPage
 
-Only live, public pages are ever listed (``selectors.public_toolkits`` / ``public_case_studies``);
-Fellows' drafts and submissions in moderation stay in Wagtail's revisions until approved.
+Only live, public pages are ever listed (``page_context.public_pages``, also behind
+``selectors.public_toolkits`` / ``public_case_studies``); Fellows' drafts and submissions in
+moderation stay in Wagtail's revisions until approved. What a page shows besides its own fields
+is built in ``page_context``, which takes the page and the public pages to draw from: this module
+imports no selectors or views, so the app has no import loop.
 """
 
 from __future__ import annotations
@@ -35,8 +38,10 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from assets_registry.fields import ChoiceListField
+from toolkits import page_context
 from toolkits.blocks import CaseStudyBodyBlock, OutcomesBlock, PartnersBlock, ToolkitBodyBlock
-from toolkits.fields import ChoiceListField
+from toolkits.feeds import CaseStudyAtomFeed, CaseStudyRssFeed
 from toolkits.forms import CaseStudyPageForm
 from toolkits.taxonomy import Audience, Effort, Stage, ThirdSpaceType, country_choices, country_name
 
@@ -119,6 +124,14 @@ class FellowProfile(index.Indexed, models.Model):
         return [item.strip() for item in self.expertise.split(",") if item.strip()]
 
 
+def _public_hub_pages() -> dict:
+    # What a toolkit or case study may link to: only live, public pages.
+    return {
+        "toolkits": page_context.public_pages(ToolkitPage),
+        "case_studies": page_context.public_pages(CaseStudyPage),
+    }
+
+
 # --- Toolkits ---------------------------------------------------------------------------------
 
 
@@ -134,19 +147,17 @@ class ToolkitIndexPage(Page):
         verbose_name = "toolkit index"
 
     def get_context(self, request, *args, **kwargs):
-        from toolkits.views import toolkit_index_context
-
         context = super().get_context(request, *args, **kwargs)
-        context.update(toolkit_index_context(request=request, index=self))
+        toolkits = page_context.public_pages(ToolkitPage, index=self)
+        context.update(page_context.toolkit_index_context(request=request, index=self, toolkits=toolkits))
         return context
 
     def get_sitemap_urls(self, request=None):
         # Theme pages are plain Django views (/themes/<slug>/); list them here so search engines find them.
-        from toolkits.selectors import themes_in_use
-
+        themes = page_context.themes_in_use(Theme.objects.all(), **_public_hub_pages())
         urls = super().get_sitemap_urls(request)
         root_url = self.get_site().root_url if self.get_site() else ""
-        urls += [{"location": root_url + theme.get_absolute_url()} for theme in themes_in_use()]
+        urls += [{"location": root_url + theme.get_absolute_url()} for theme in themes]
         return urls
 
 
@@ -155,10 +166,10 @@ class ToolkitPage(Page):
         max_length=400, help_text="What this toolkit helps you do, in one or two sentences."
     )
     stages = ChoiceListField(
-        choices_class=Stage, verbose_name="programme stages", help_text="The stages this toolkit helps with."
+        vocabulary=Stage, verbose_name="programme stages", help_text="The stages this toolkit helps with."
     )
     themes = ParentalManyToManyField("toolkits.Theme", blank=True, related_name="toolkits")
-    audiences = ChoiceListField(choices_class=Audience, verbose_name="who it is for")
+    audiences = ChoiceListField(vocabulary=Audience, verbose_name="who it is for")
     time_needed = models.CharField(max_length=120, blank=True, help_text="E.g. 'Two half-days over a month'.")
     effort = models.CharField(max_length=20, choices=Effort.choices, blank=True)
     image = models.ForeignKey(
@@ -210,12 +221,8 @@ class ToolkitPage(Page):
         return [Audience(value).label for value in self.audiences or () if value in Audience.values]
 
     def get_context(self, request, *args, **kwargs):
-        from toolkits import selectors
-
         context = super().get_context(request, *args, **kwargs)
-        context["related_toolkits"] = selectors.toolkit_related_toolkits(toolkit=self)
-        context["related_case_studies"] = selectors.toolkit_related_case_studies(toolkit=self)
-        context["toc"] = selectors.table_of_contents(body=self.body)
+        context.update(page_context.toolkit_page_context(toolkit=self, **_public_hub_pages()))
         return context
 
 
@@ -249,23 +256,25 @@ class CaseStudyIndexPage(RoutablePageMixin, Page):
         # An explicit "" route: Wagtail's preview of a routable page resolves it.
         return self.render(request)
 
-    def get_context(self, request, *args, **kwargs):
-        from toolkits.views import case_study_index_context
+    def public_case_studies(self):
+        """The live, public case studies under this index: its listing, map and feed."""
+        return page_context.public_pages(CaseStudyPage, index=self)
 
+    def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context.update(case_study_index_context(request=request, index=self))
+        context.update(
+            page_context.case_study_index_context(
+                request=request, index=self, case_studies=self.public_case_studies()
+            )
+        )
         return context
 
     @path("feed/", name="feed")
     def atom_feed(self, request):
-        from toolkits.feeds import CaseStudyAtomFeed
-
         return CaseStudyAtomFeed(index=self)(request)
 
     @path("feed/rss/", name="rss_feed")
     def rss_feed(self, request):
-        from toolkits.feeds import CaseStudyRssFeed
-
         return CaseStudyRssFeed(index=self)(request)
 
     @path("share/", name="share")
@@ -322,7 +331,7 @@ class CaseStudyPage(Page):
     )
     themes = ParentalManyToManyField("toolkits.Theme", blank=True, related_name="case_studies")
     third_space_types = ChoiceListField(
-        choices_class=ThirdSpaceType,
+        vocabulary=ThirdSpaceType,
         blank=True,
         verbose_name="third-space types",
         help_text="What brought people together: identity, activity or purpose.",
@@ -393,7 +402,7 @@ class CaseStudyPage(Page):
             "toolkit_links", chooser_field_name="toolkit", heading="Toolkits used", label="Toolkit"
         ),
         MultipleChooserPanel(
-            "asset_links", chooser_field_name="asset", heading="Community spaces involved", label="Space"
+            "asset_links", chooser_field_name="asset", heading="Spaces involved", label="Space"
         ),
     ]
     promote_panels = [
@@ -454,13 +463,8 @@ class CaseStudyPage(Page):
         return [link.fellow for link in self.author_links.all() if link.fellow_id]
 
     def get_context(self, request, *args, **kwargs):
-        from toolkits import selectors
-
         context = super().get_context(request, *args, **kwargs)
-        context["toolkits_used"] = selectors.case_study_toolkits(case_study=self)
-        context["related_case_studies"] = selectors.case_study_related_case_studies(case_study=self)
-        context["spaces"] = selectors.case_study_spaces(case_study=self)
-        context["toc"] = selectors.table_of_contents(body=self.body)
+        context.update(page_context.case_study_page_context(case_study=self, **_public_hub_pages()))
         return context
 
 
@@ -479,7 +483,7 @@ class CaseStudyToolkit(Orderable):
 
 
 class CaseStudyAsset(Orderable):
-    """A community space from the registry that the case study involved."""
+    """A space from the registry (an ``Asset``) that the case study involved."""
 
     page = ParentalKey(CaseStudyPage, on_delete=models.CASCADE, related_name="asset_links")
     asset = models.ForeignKey(

@@ -1,4 +1,4 @@
-"""Writes for the knowledge hub: themes, roles and permissions, the moderation workflow, geocoding.
+"""Writes for the knowledge hub: themes, roles and permissions, the moderation workflow.
 
 Roles are code, kept idempotently: ``knowledge_hub_roles_ensure`` runs after every ``migrate``
 (see apps.py) and from the demo loader; ``case_study_index_setup`` runs whenever a case-study
@@ -17,7 +17,6 @@ Who may do what (Wagtail's own page permission model, no custom policy needed):
 
 from __future__ import annotations
 
-import logging
 from dataclasses import dataclass
 
 from django.contrib.auth.models import Group, Permission
@@ -34,8 +33,6 @@ from wagtail.models import (
     WorkflowPage,
     WorkflowTask,
 )
-
-logger = logging.getLogger(__name__)
 
 FELLOWS_GROUP = "Fellows"
 MODERATORS_GROUP = "Moderators"  # Wagtail's own default moderators group; created if missing.
@@ -157,27 +154,3 @@ def fellow_account_link(*, user, profile) -> None:
     if profile.user_id != user.pk:
         profile.user = user
         profile.save(update_fields=["user"])
-
-
-def case_study_locate(*, place_name: str, area: str = "", country: str = ""):
-    """A point for a case study's place through the registry's geocoder, or None.
-
-    Tries the place as written, then each part of it, then the wider area: "Southall Broadway,
-    Ealing", "Southall Broadway", "Ealing"; so a specific place still gets an approximate point.
-    Never raises: a geocoder outage or an unrecognised place leaves the case study unmapped, not
-    unsaved; the editor can type coordinates in.
-    """
-    try:
-        from geocoding.services import GeocodingUnavailable, InvalidLocation, geocode
-    except ImportError:  # the registry's geocoder is optional for the knowledge hub
-        return None
-    queries = [place_name, *place_name.split(","), area]
-    for query in dict.fromkeys(q.strip() for q in queries if q and q.strip()):
-        try:
-            result = geocode(query, country=country or None)
-        except (GeocodingUnavailable, InvalidLocation) as error:
-            logger.info("Could not geocode case-study place %r: %s", query, error)
-            continue
-        if result is not None:
-            return result
-    return None

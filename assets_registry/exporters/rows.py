@@ -63,11 +63,21 @@ def _finish(rows: list[dict], url: tuple[str, str]) -> list[dict]:
 
 def asset_row(asset: Asset, *, base_url: str = "", distance_m: float | None = None) -> dict:
     """One space's public dict (for a single-object response)."""
-    row = {name: getattr(asset, name) for name in PUBLIC_FIELDS}
-    row = _finish([row], page_url_prefix(base_url))[0]
-    if distance_m is not None:
-        row["distance_m"] = round(distance_m, 1)
-    return row
+    return hit_rows([(asset, distance_m)], url=page_url_prefix(base_url))[0]
+
+
+def hit_rows(hits: Iterable[tuple[Asset, float | None]], *, url: tuple[str, str] | None = None) -> list[dict]:
+    """Public rows of search hits ((asset, distance) pairs), with ``distance_m`` when searching near
+    a place: what the API, the exports and the map feed show of a page of find-a-space."""
+    hits = list(hits)
+    rows = _finish(
+        [{name: getattr(asset, name) for name in PUBLIC_FIELDS} for asset, _d in hits],
+        url or page_url_prefix(),
+    )
+    for row, (_asset, distance) in zip(rows, hits, strict=True):
+        if distance is not None:
+            row["distance_m"] = round(distance, 1)
+    return rows
 
 
 def public_row_chunks(
@@ -96,12 +106,7 @@ def public_row_chunks(
         result = asset_search(filters=filters, page=page, per_page=per_page)
         if not result.hits:
             return
-        rows = [{name: getattr(asset, name) for name in PUBLIC_FIELDS} for asset, _d in result.hits]
-        rows = _finish(rows, url)
-        for row, (_asset, distance) in zip(rows, result.hits, strict=True):
-            if distance is not None:
-                row["distance_m"] = round(distance, 1)
-        yield rows
+        yield hit_rows(result.hits, url=url)
         if not result.has_next:
             return
         page += 1

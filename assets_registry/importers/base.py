@@ -21,27 +21,28 @@ Every rejected, skipped or merged row, and every warning, is a line of the repor
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import hashlib
 import math
 import re
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 from django.utils.dateparse import parse_date
 from django.utils.text import slugify
 
 from assets_registry.importers import vocab
-from assets_registry.importers.readers import ImportFileError
 from assets_registry.models import Asset
 from assets_registry.public_fields import AREA_FIELDS, CONTACT_FIELDS, COORDINATE_FIELDS, DESCRIPTION_FIELDS
 from assets_registry.search_backends.base import METRES_PER_DEGREE_LAT, great_circle_m
 from assets_registry.selectors import DUPLICATE_RADIUS_M, names_look_alike, public_assets
-from assets_registry.taxonomy import CATEGORIES, KINDS, SETTINGS, THIRD_SPACE_TYPES
+from assets_registry.taxonomy import CATEGORIES, KINDS, LOCATION_PRECISIONS, SETTINGS, THIRD_SPACE_TYPES
+from importing.progress import progress_bar
+from importing.readers import ImportFileError
+from importing.report import ImportReport
+from importing.rows import ImportAborted, RowRejected
 
 # The fields an importer may fill (never submitter_email, slug or the moderation state).
 IMPORT_FIELDS = (
@@ -84,21 +85,6 @@ REVERSE_CACHE_DECIMALS = 3  # about 100 m: neighbours share one reverse lookup f
 MAX_AREA_DISTANCE_M = 5000
 
 
-class RowRejected(Exception):
-    status = "rejected"
-
-    def __init__(self, reason: str, source_id: str = ""):
-        super().__init__(reason)
-        self.reason = reason
-        self.source_id = source_id
-
-
-class RowSkipped(RowRejected):
-    """Deliberately not imported (the mapping says so): not an error."""
-
-    status = "skipped"
-
-
 @dataclass
 class Candidate:
     row: int
@@ -122,103 +108,6 @@ class Candidate:
     def point(self) -> tuple[float, float] | None:
         lat, lon = self.fields.get("latitude"), self.fields.get("longitude")
         return None if lat is None or lon is None else (lat, lon)
-
-
-@dataclass
-class ReportLine:
-    row: int
-    source_id: str
-    status: str  # rejected, skipped, merged, warning
-    reason: str
-
-
-@dataclass
-class ImportResult:
-    source: str
-    trusted: bool
-    committed: bool = False
-    read: int = 0
-    created: int = 0
-    updated: int = 0
-    unchanged: int = 0
-    not_in_file: int = 0
-    lines: list[ReportLine] = field(default_factory=list)
-    asset_ids: list[int] = field(default_factory=list)
-
-    def add(self, row: int, source_id: str, status: str, reason: str) -> None:
-        self.lines.append(ReportLine(row, source_id, status, reason))
-
-    def count(self, status: str) -> int:
-        return sum(1 for line in self.lines if line.status == status)
-
-    @property
-    def rejected(self) -> int:
-        return self.count("rejected")
-
-    @property
-    def skipped(self) -> int:
-        return self.count("skipped")
-
-    @property
-    def merged(self) -> int:
-        return self.count("merged")
-
-    @property
-    def warned(self) -> int:
-        return self.count("warning")
-
-    def reasons(self, status: str, *, top: int = 8) -> list[tuple[str, int]]:
-        """The commonest reasons, quoted values and numbers folded ("row 12 “X”" -> "row N …")."""
-        folded = Counter(
-            re.sub(r"\d+(\.\d+)?", "N", re.sub(r"“[^”]*”", "…", line.reason))
-            for line in self.lines
-            if line.status == status
-        )
-        return folded.most_common(top)
-
-    def summary(self) -> str:
-        verb = "" if self.committed else "would be "
-        what = "published" if self.trusted else "sent to moderation"
-        counts = [
-            ("rows read", self.read),
-            (f"{verb}created", self.created),
-            (f"{verb}updated", self.updated),
-            ("unchanged", self.unchanged),
-            ("rejected", self.rejected),
-            ("skipped", self.skipped),
-            ("merged", self.merged),
-            ("with warnings", len({(w.row, w.source_id) for w in self.lines if w.status == "warning"})),
-        ]
-        lines = [
-            f"{'Imported' if self.committed else 'Dry run (nothing written)'}: source “{self.source}”, "
-            f"{'trusted: ' + what if self.trusted else what}."
-        ]
-        lines += [f"  {label + ':':<20}{value:>8}" for label, value in counts]
-        if self.not_in_file:
-            lines.append(
-                f"  earlier records of this source not in the file (left as they are): {self.not_in_file}"
-            )
-        for status in ("rejected", "skipped", "merged", "warning"):
-            reasons = self.reasons(status)
-            if reasons:
-                lines.append(f"  {status}, by reason:")
-                lines += [f"    {n:6}  {reason}" for reason, n in reasons]
-        return "\n".join(lines)
-
-    def write_report(self, path: Path) -> None:
-        with Path(path).open("w", newline="", encoding="utf-8") as handle:
-            writer = csv.writer(handle)
-            writer.writerow(["row", "source_id", "status", "reason"])
-            for line in sorted(self.lines, key=lambda x: (x.row, x.status)):
-                writer.writerow([line.row, line.source_id, line.status, line.reason])
-
-
-class ImportAborted(Exception):
-    """``strict`` mode found rejected rows: nothing was written."""
-
-    def __init__(self, result: ImportResult):
-        super().__init__(f"{result.rejected} row(s) rejected; nothing written (strict mode).")
-        self.result = result
 
 
 def stable_id(*parts: Any) -> str:
@@ -258,6 +147,7 @@ class BaseImporter:
         default_country: str = "GB",
         strict: bool = False,
         progress: bool = False,
+        precision: str = "address",
         user=None,
     ):
         source = (source or "").strip()
@@ -266,7 +156,14 @@ class BaseImporter:
                 f"The source name “{source}” must be 1-{MAX_SOURCE} letters, digits, '-', '_', '.' or ':' "
                 "(it keys the records: use the same one every time you import this source)."
             )
+        if precision not in dict(LOCATION_PRECISIONS):
+            raise ImportFileError(
+                f"The precision “{precision}” of the source's coordinates must be one of "
+                f"{', '.join(dict(LOCATION_PRECISIONS))}."
+            )
         self.source = source
+        # How precise the source's own coordinates are (an OpenStreetMap node: exact).
+        self.precision = precision
         self.trusted = trusted
         self.allow_duplicates = allow_duplicates
         self.allow_unlocated = allow_unlocated
@@ -294,22 +191,18 @@ class BaseImporter:
 
     # --- the run --------------------------------------------------------------------------
 
-    def run(self, *, commit: bool = False) -> ImportResult:
-        from tqdm import tqdm
-
+    def run(self, *, commit: bool = False) -> ImportReport:
         self.prepare()
-        result = ImportResult(source=self.source, trusted=self.trusted)
+        result = ImportReport(source=self.source, trusted=self.trusted)
         candidates: list[Candidate] = []
-        rows = tqdm(
-            self.records(), total=self.total(), desc="Checking rows", unit=" rows", disable=not self.progress
-        )
+        rows = progress_bar(self.records(), total=self.total(), desc="Checking rows", enabled=self.progress)
         for number, record in rows:
             result.read += 1
             try:
                 candidate = self.candidate(number, record)
                 self.clean(candidate)
             except RowRejected as error:
-                result.add(number, error.source_id, error.status, error.reason)
+                result.add_line(number, error.source_id, error.status, error.reason)
                 continue
             candidates.append(candidate)
 
@@ -320,7 +213,7 @@ class BaseImporter:
         candidates = self._check_near_duplicates(candidates, result)
         for candidate in candidates:
             for warning in candidate.warnings:
-                result.add(candidate.row, candidate.source_id, "warning", warning)
+                result.add_line(candidate.row, candidate.source_id, "warning", warning)
         result.created = sum(1 for c in candidates if c.action == "create")
         result.updated = sum(1 for c in candidates if c.action == "update")
         result.unchanged = sum(1 for c in candidates if c.action == "unchanged")
@@ -329,7 +222,7 @@ class BaseImporter:
         if commit:
             from assets_registry.importers.services import import_write
 
-            result.asset_ids = import_write(
+            result.saved_ids = import_write(
                 candidates=[c for c in candidates if c.action in ("create", "update")],
                 source=self.source,
                 trusted=self.trusted,
@@ -430,7 +323,7 @@ class BaseImporter:
 
     # --- stage 2: duplicate ids ------------------------------------------------------------
 
-    def _resolve_duplicate_ids(self, candidates: list[Candidate], result: ImportResult) -> list[Candidate]:
+    def _resolve_duplicate_ids(self, candidates: list[Candidate], result: ImportReport) -> list[Candidate]:
         by_id: dict[str, list[Candidate]] = defaultdict(list)
         for candidate in candidates:
             by_id[candidate.source_id].append(candidate)
@@ -454,21 +347,20 @@ class BaseImporter:
                     if type_ not in winner.fields.setdefault("third_space_types", []):
                         winner.fields["third_space_types"].append(type_)
                 note = f"; its categories ({', '.join(added)}) were added there" if added else ""
-                result.add(other.row, other.source_id, "merged", f"duplicate id: row {winner.row} kept{note}")
+                reason = f"duplicate id: row {winner.row} kept{note}"
+                result.add_line(other.row, other.source_id, "merged", reason)
             kept.append(winner)
         return sorted(kept, key=lambda c: c.row)
 
     # --- stage 3: locate ---------------------------------------------------------------------
 
-    def _locate_all(self, candidates: list[Candidate], result: ImportResult) -> list[Candidate]:
-        from tqdm import tqdm
-
+    def _locate_all(self, candidates: list[Candidate], result: ImportReport) -> list[Candidate]:
         kept = []
-        for candidate in tqdm(candidates, desc="Locating", unit=" rows", disable=not self.progress):
+        for candidate in progress_bar(candidates, desc="Locating", enabled=self.progress):
             try:
                 self.locate(candidate)
             except RowRejected as error:
-                result.add(candidate.row, candidate.source_id, error.status, error.reason)
+                result.add_line(candidate.row, candidate.source_id, error.status, error.reason)
                 continue
             kept.append(candidate)
         return kept
@@ -518,7 +410,7 @@ class BaseImporter:
         if point:
             fields["latitude"], fields["longitude"] = point
             fields["location_source"] = "import"
-            fields["location_precision"] = fields.get("location_precision") or "address"
+            fields["location_precision"] = self.precision
         else:
             fields["latitude"] = fields["longitude"] = None
             fields["location_source"] = fields["location_precision"] = ""
@@ -580,7 +472,7 @@ class BaseImporter:
 
     # --- stage 4: what this source imported before ------------------------------------------
 
-    def _existing(self, candidates: list[Candidate], result: ImportResult) -> dict[str, dict]:
+    def _existing(self, candidates: list[Candidate], result: ImportReport) -> dict[str, dict]:
         ids = [c.source_id for c in candidates]
         existing: dict[str, dict] = {}
         columns = ("id", "source_id", "live", "has_unpublished_changes", *COMPARED_FIELDS)
@@ -592,7 +484,7 @@ class BaseImporter:
         result.not_in_file = max(0, total - len(existing))
         return existing
 
-    def _classify(self, candidates: list[Candidate], existing: dict[str, dict], result: ImportResult) -> None:
+    def _classify(self, candidates: list[Candidate], existing: dict[str, dict], result: ImportReport) -> None:
         from assets_registry.models import OpeningHours
 
         with_hours = [
@@ -623,7 +515,7 @@ class BaseImporter:
 
     # --- stage 5: near-duplicates among published spaces -------------------------------------
 
-    def _check_near_duplicates(self, candidates: list[Candidate], result: ImportResult) -> list[Candidate]:
+    def _check_near_duplicates(self, candidates: list[Candidate], result: ImportReport) -> list[Candidate]:
         """New rows against published spaces (other sources or ids) and against each other."""
         new = [c for c in candidates if c.action == "create" and c.point]
         if not new:
@@ -652,7 +544,7 @@ class BaseImporter:
                 where = f"existing space #{ref} “{name}”" if kind == "asset" else f"row {ref} “{name}”"
                 message = f"looks like {where}, {distance:.0f} m away"
                 if kind == "asset" and self.trusted and not self.allow_duplicates:
-                    result.add(
+                    result.add_line(
                         candidate.row,
                         candidate.source_id,
                         "rejected",

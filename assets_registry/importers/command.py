@@ -1,27 +1,21 @@
-"""What the import commands share: options, running the importer, printing the report."""
+"""The options every space import command adds to the shared command base (``importing.command``)."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from django.core.management.base import BaseCommand, CommandError
-
-from assets_registry.importers.base import ImportAborted, ImportResult
-from assets_registry.importers.readers import ImportFileError
+from importing.command import ImportCommand
+from importing.report import ImportReport
 
 
-class ImportCommand(BaseCommand):
+class SpaceImportCommand(ImportCommand):
     """Subclasses add their own arguments and implement ``importer(path, options)``."""
 
     default_source = ""
 
     def add_arguments(self, parser):
         parser.add_argument("path", type=Path, help="The file (or folder) to import.")
-        parser.add_argument(
-            "--commit",
-            action="store_true",
-            help="Write to the database. Without it: a dry run that writes nothing.",
-        )
+        super().add_arguments(parser)
         parser.add_argument(
             "--source",
             default="",
@@ -33,11 +27,6 @@ class ImportCommand(BaseCommand):
             "--trusted",
             action="store_true",
             help="A trusted partner: publish directly. Otherwise every record enters moderation as a draft.",
-        )
-        parser.add_argument(
-            "--report",
-            type=Path,
-            help="Where to write the per-row report (CSV). Default: ./import-report-SOURCE.csv",
         )
         parser.add_argument(
             "--allow-duplicates",
@@ -59,7 +48,12 @@ class ImportCommand(BaseCommand):
         )
         parser.add_argument("--encoding", default="", help="The file's text encoding (default UTF-8).")
         parser.add_argument("--strict", action="store_true", help="Write nothing if any row is rejected.")
-        parser.add_argument("--no-progress", action="store_true", help="No progress bars.")
+
+    def report_help(self) -> str:
+        return "Where to write the per-row report (CSV). Default: ./import-report-SOURCE.csv"
+
+    def default_report_path(self, report: ImportReport) -> Path:
+        return Path(f"import-report-{report.source}.csv")
 
     def common_options(self, options) -> dict:
         result = {
@@ -79,26 +73,5 @@ class ImportCommand(BaseCommand):
     def importer(self, path: Path, options):
         raise NotImplementedError
 
-    def handle(self, *args, **options):
-        path = options["path"]
-        if not path.exists():
-            raise CommandError(f"No such file or folder: {path}")
-        try:
-            importer = self.importer(path, options)
-            result = importer.run(commit=options["commit"])
-        except ImportAborted as aborted:
-            self._report(aborted.result, options)
-            raise CommandError(str(aborted)) from aborted
-        except ImportFileError as error:
-            raise CommandError(f"{error} Nothing was imported.") from error
-        self._report(result, options)
-
-    def _report(self, result: ImportResult, options) -> None:
-        path = options["report"] or Path(f"import-report-{result.source}.csv")
-        result.write_report(path)
-        self.stdout.write(result.summary())
-        self.stdout.write(f"Report (every rejected, skipped or merged row, and warnings): {path}")
-        if not result.committed:
-            self.stdout.write(self.style.WARNING("Dry run: nothing was written. Add --commit to import."))
-        else:
-            self.stdout.write(self.style.SUCCESS("Done."))
+    def run_import(self, options) -> ImportReport:
+        return self.importer(options["path"], options).run(commit=options["commit"])

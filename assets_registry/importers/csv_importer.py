@@ -8,16 +8,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from assets_registry.importers.base import (
-    IMPORT_FIELDS,
-    BaseImporter,
-    Candidate,
-    RowRejected,
-    RowSkipped,
-    stable_id,
-)
+from assets_registry.importers.base import IMPORT_FIELDS, BaseImporter, Candidate, stable_id
 from assets_registry.importers.mapping import MULTI_VALUED, ColumnMapping, MappingError
-from assets_registry.importers.readers import DEFAULT_ENCODING, CsvFile
+from importing.readers import DEFAULT_ENCODING, CsvFile
+from importing.rows import RowRejected, RowSkipped
 
 
 def mapping_from_flags(
@@ -66,6 +60,8 @@ class CsvImporter(BaseImporter):
         options.setdefault("source", mapping.source)
         if mapping.country:
             options.setdefault("default_country", mapping.country)
+        if mapping.precision:
+            options.setdefault("precision", mapping.precision)
         super().__init__(**options)
         self.path = Path(path)
         self.mapping = mapping

@@ -27,8 +27,9 @@ from pathlib import Path
 from django.utils.text import slugify
 
 from assets_registry.exporters import hsds as hsds_export
-from assets_registry.importers.base import BaseImporter, Candidate, RowRejected
-from assets_registry.importers.readers import DEFAULT_ENCODING, CsvFile, ImportFileError, read_json
+from assets_registry.importers.base import BaseImporter, Candidate
+from importing.readers import DEFAULT_ENCODING, CsvFile, ImportFileError, read_json
+from importing.rows import RowRejected
 
 WEEKDAYS = {code: i for i, code in enumerate(hsds_export.WEEKDAY_CODES)}
 FREE_WORDS = {"free", "free of charge", "no charge", "none", "£0", "$0", "0"}

@@ -7,13 +7,18 @@ A mapping file (examples in data/mappings/, reference in docs/importers.md)::
     id: {key: [[name, address1], latitude, longitude]}   # or a column holding the source's own id
     prefer: {column: year, order: descending}          # rows sharing an id: keep the newest
     skip:                                 # rows deliberately not imported (reported as "skipped")
-      - {column: category, in: [Pubs]}
+      - {column: category, in: [Pubs]}    # (+ split: ";" -- skip when every value of the list is in)
     fields:                               # space field: a value expression
       name: [name, address1]              # the first that is not empty
       address: {join: [address1, address2], separator: ", "}
       postcode: {columns: [address3, address2], pattern: postcode}
       categories: {column: category, map: {Libraries: library, Theatres: theatre}}
       latitude: latitude
+
+A file may start from another: ``extends: other.yaml`` (a path relative to it) takes that file's
+keys, then its own replace them (``fields`` and ``tags`` one by one; ``null`` removes one), as the
+demo's Ealing extract does with the partner mapping of the whole London file. ``precision``
+(exact, address...) says how precise the source's coordinates are (default address).
 
 A value expression is a column name; a list (the first non-empty); or a mapping with one of
 ``value`` (a constant), ``column``, ``columns`` (first non-empty), ``join`` (+ ``separator``),
@@ -33,8 +38,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from assets_registry.importers.readers import ImportFileError
 from assets_registry.importers.vocab import UK_POSTCODE, US_ZIP
+from importing.readers import ImportFileError
 
 MULTI_VALUED = ("categories", "third_space_types")
 TOP_LEVEL_KEYS = {
@@ -53,7 +58,10 @@ TOP_LEVEL_KEYS = {
     "encoding",
     "delimiter",
     "split",
+    "precision",
 }
+MERGED_KEYS = ("fields", "tags")  # merged one by one by ``extends``, not replaced whole
+MAX_EXTENDS = 5
 EXPRESSION_KEYS = {
     "value",
     "column",
@@ -216,6 +224,7 @@ def _search(regex: re.Pattern, text: str, postcode: bool) -> str:
 class ColumnMapping:
     source: str = ""
     country: str = ""
+    precision: str = ""
     fields: dict[str, Expression] = field(default_factory=dict)
     id_expression: Expression | None = None
     id_is_key: bool = False
@@ -230,27 +239,7 @@ class ColumnMapping:
     @classmethod
     def load(cls, path: Path, *, allowed_fields) -> ColumnMapping:
         path = Path(path)
-        try:
-            text = path.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as error:
-            raise MappingError(f"Cannot read the mapping {path}: {error}") from error
-        if path.suffix.lower() == ".json":
-            try:
-                data = json.loads(text)
-            except json.JSONDecodeError as error:
-                raise MappingError(f"{path.name} is not valid JSON: {error}") from error
-        else:
-            import yaml
-
-            try:
-                data = yaml.safe_load(text)
-            except yaml.YAMLError as error:
-                raise MappingError(f"{path.name} is not valid YAML: {error}") from error
-        if not isinstance(data, dict):
-            raise MappingError(
-                f"{path.name}: a mapping file holds a mapping of keys (source, id, fields...)."
-            )
-        return cls.from_dict(data, allowed_fields=allowed_fields, where=path.name)
+        return cls.from_dict(_read_mapping_file(path), allowed_fields=allowed_fields, where=path.name)
 
     @classmethod
     def from_dict(cls, data: dict, *, allowed_fields, where: str = "mapping") -> ColumnMapping:
@@ -260,6 +249,7 @@ class ColumnMapping:
         mapping = cls(
             source=str(data.get("source") or ""),
             country=str(data.get("country") or ""),
+            precision=str(data.get("precision") or ""),
             encoding=str(data.get("encoding") or ""),
             delimiter=str(data.get("delimiter") or ""),
             raw=data,
@@ -305,6 +295,7 @@ class ColumnMapping:
 
         for i, rule in enumerate(data.get("skip") or []):
             rule = dict(rule)
+            split_on = rule.pop("split", None)
             if "in" in rule:
                 values = {str(v).strip().lower() for v in rule.pop("in")}
                 test = lambda value, values=values: str(value).strip().lower() in values  # noqa: E731
@@ -315,6 +306,12 @@ class ColumnMapping:
                 test = lambda value: not str(value or "").strip()  # noqa: E731
             else:
                 raise MappingError(f"{where}, skip rule {i + 1}: give in, equals or empty.")
+            if split_on:
+                # A list of values ("Pubs;Music (Recording)"): skipped only when every one is.
+                def test(value, single=test, split_on=str(split_on)):
+                    values = [v for v in str(value or "").split(split_on) if v.strip()]
+                    return all(single(v) for v in values) if values else single("")
+
             function, columns = compile_expression(rule, where=f"{where}, skip rule {i + 1}")
             label = str(rule.get("column") or rule.get("columns") or "value")
             mapping.skips.append((label, function, test))
@@ -327,3 +324,37 @@ class ColumnMapping:
             if test(value):
                 return f"{label} “{value}” is not imported (the mapping skips it)"
         return ""
+
+
+def _read_mapping_file(path: Path, depth: int = 0) -> dict:
+    """A mapping file's keys, with those of the file it ``extends`` underneath."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        raise MappingError(f"Cannot read the mapping {path}: {error}") from error
+    if path.suffix.lower() == ".json":
+        try:
+            data = json.loads(text)
+        except json.JSONDecodeError as error:
+            raise MappingError(f"{path.name} is not valid JSON: {error}") from error
+    else:
+        import yaml
+
+        try:
+            data = yaml.safe_load(text)
+        except yaml.YAMLError as error:
+            raise MappingError(f"{path.name} is not valid YAML: {error}") from error
+    if not isinstance(data, dict):
+        raise MappingError(f"{path.name}: a mapping file holds a mapping of keys (source, id, fields...).")
+    parent = data.pop("extends", None)
+    if not parent:
+        return data
+    if depth >= MAX_EXTENDS:
+        raise MappingError(f"{path.name}: too many levels of extends (a loop?).")
+    base = _read_mapping_file(path.parent / str(parent), depth + 1)
+    merged = {**base, **{k: v for k, v in data.items() if k not in MERGED_KEYS}}
+    for key in MERGED_KEYS:
+        if key in base or key in data:
+            both = {**(base.get(key) or {}), **(data.get(key) or {})}
+            merged[key] = {name: spec for name, spec in both.items() if spec is not None}
+    return {k: v for k, v in merged.items() if v is not None}

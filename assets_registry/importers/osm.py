@@ -19,11 +19,12 @@ import datetime as dt
 import re
 from pathlib import Path
 
-from assets_registry.importers.base import Candidate, RowRejected, stable_id
+from assets_registry.importers.base import Candidate, stable_id
 from assets_registry.importers.csv_importer import CsvImporter
 from assets_registry.importers.mapping import ColumnMapping
-from assets_registry.importers.readers import ImportFileError, read_json
 from assets_registry.importers.vocab import categories_from_tags
+from importing.readers import ImportFileError, read_json
+from importing.rows import RowRejected, RowSkipped
 
 DAYS = {"mo": 0, "tu": 1, "we": 2, "th": 3, "fr": 4, "sa": 5, "su": 6}
 _TIME = r"(\d{1,2}):(\d{2})"
@@ -202,8 +203,6 @@ class OsmImporter(CsvImporter):
             )
         reason = self.mapping.skip_reason(row)
         if reason:
-            from assets_registry.importers.base import RowSkipped
-
             raise RowSkipped(reason, source_id)
         if not fields["categories"]:
             raise RowRejected(f"no category for its tags ({_main_tags(tags)})", source_id)

@@ -7,13 +7,13 @@
   put into the registry's moderation workflow (``services.moderation_workflow()``); a change to
   a published space becomes a new revision awaiting approval, the live page untouched until then.
 
-Search indexes hear about every write: Wagtail's (``search_index.index_new_assets`` for the bulk
-path, signals for the rest) and the find-a-space index (``search.signals.mark_for_sync``, synced on commit).
+Wagtail's search index hears about every write (``search_index.index_new_assets`` for the bulk
+path, its signals for the rest); so does the registry's ``spaces_changed`` (model signals, and
+``spaces_changed_on_commit`` for the bulk path), sent once when the import commits: the
+find-a-space index and the atlas's areas follow it.
 """
 
 from __future__ import annotations
-
-from collections.abc import Iterable
 
 from django.db import connection, transaction
 from django.utils import timezone
@@ -23,6 +23,7 @@ from assets_registry import services as registry_services
 from assets_registry.importers.base import Candidate
 from assets_registry.importers.bulk import RowInserter, import_pragmas, select_in
 from assets_registry.models import RESERVED_SLUGS, Asset, OpeningHours
+from assets_registry.signals import spaces_changed_on_commit
 
 BULK_CHUNK = 5000
 
@@ -132,7 +133,7 @@ def publish_new(*, candidates: list[Candidate], source: str) -> list[int]:
     from assets_registry.importers.search_index import index_new_assets
 
     index_new_assets(rows)
-    _mark_for_find_a_space(rows)
+    spaces_changed_on_commit(rows)  # bulk inserts send no model signals
     return list(rows)
 
 
@@ -176,15 +177,6 @@ def submit_for_moderation(*, candidate: Candidate, source: str, user=None) -> As
         workflow = asset.get_workflow() or registry_services.moderation_workflow()
         workflow.start(asset, user)
     return asset
-
-
-def _mark_for_find_a_space(ids: Iterable[int]) -> None:
-    try:
-        from search.signals import mark_for_sync
-    except ImportError:  # the search app's find-a-space index is optional
-        return
-    for pk in ids:
-        mark_for_sync(pk)
 
 
 def _queue_geocoding(candidates: list[Candidate], source: str) -> None:

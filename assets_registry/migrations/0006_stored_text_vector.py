@@ -6,25 +6,12 @@ another order) recomputes the vector from the text: about 35 µs a row, 1-25 s f
 over a million spaces (docs/benchmarks.md, bench.search). A generated column is computed once
 per write and read back as it is. Migration 0005's (cell, word) index keeps its own expression.
 SQLite has its FTS5 table instead: nothing to do there.
+The statements live in assets_registry/search_backends/text_index_sql.py.
 """
-
-from importlib import import_module
 
 from django.db import migrations
 
-near_index = import_module("assets_registry.migrations.0005_near_text_index")
-
-TABLE = near_index.TABLE
-POSTGRES_FORWARD = [
-    f"ALTER TABLE {TABLE} ADD COLUMN IF NOT EXISTS text_vector tsvector"
-    f" GENERATED ALWAYS AS ({near_index.TEXT_VECTOR}) STORED",
-    f"CREATE INDEX IF NOT EXISTS asset_text_vector_gin ON {TABLE} USING gin (text_vector)",
-    f"ANALYZE {TABLE}",
-]
-POSTGRES_BACKWARD = [
-    "DROP INDEX IF EXISTS asset_text_vector_gin",
-    f"ALTER TABLE {TABLE} DROP COLUMN IF EXISTS text_vector",
-]
+from assets_registry.search_backends import text_index_sql as sql
 
 
 class Migration(migrations.Migration):
@@ -32,7 +19,7 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.RunPython(
-            near_index.run({"postgresql": POSTGRES_FORWARD}),
-            near_index.run({"postgresql": POSTGRES_BACKWARD}),
+            sql.migration_step({"postgresql": sql.POSTGRES_TEXT_VECTOR_COLUMN}),
+            sql.migration_step({"postgresql": sql.POSTGRES_DROP_TEXT_VECTOR_COLUMN}),
         )
     ]

@@ -1,6 +1,5 @@
 """Atlas importers (see base.py for the pattern); ``FORMATS`` is what `manage.py import_atlas` offers."""
 
-from atlas.importers.base import ImportReport, RowRejected
 from atlas.importers.boundaries import (
     EnglandLADBoundaries,
     GeoJSONBoundaries,
@@ -24,9 +23,7 @@ __all__ = [
     "FORMATS",
     "EnglandLADBoundaries",
     "GeoJSONBoundaries",
-    "ImportReport",
     "LondonBoroughBoundaries",
-    "RowRejected",
     "UKSocialCapitalImporter",
     "USCountyBoundaries",
     "USCountyImporter",

@@ -23,9 +23,12 @@ from shapely.geometry import shape
 
 from atlas import services
 from atlas.geometry import DEFAULT_TOLERANCE, SimplifiedBoundary, simplify_boundary
-from atlas.importers.base import BaseImporter, ImportReport, RowRejected
+from atlas.importers.base import BaseImporter
 from atlas.importers.us_states import US_STATES
 from atlas.models import AreaKind
+from importing.readers import ImportFileError
+from importing.report import ImportReport
+from importing.rows import RowRejected
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 
@@ -56,9 +59,9 @@ class BoundaryImporter(BaseImporter):
         try:
             data = json.loads(Path(path).read_text(encoding="utf-8"))
         except json.JSONDecodeError as error:
-            raise ValueError(f"{path} is not valid JSON: {error}") from None
+            raise ImportFileError(f"{path} is not valid JSON: {error}") from None
         if data.get("type") != "FeatureCollection":
-            raise ValueError(f"{path} is not a GeoJSON FeatureCollection")
+            raise ImportFileError(f"{path} is not a GeoJSON FeatureCollection")
         yield from data.get("features", [])
 
     def code_and_name(self, feature: dict) -> tuple[str, str, str]:

@@ -10,9 +10,10 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from atlas import services
-from atlas.importers.base import BaseImporter, ImportReport
+from atlas.importers.base import BaseImporter
 from atlas.models import Indicator
 from atlas.sources import IndicatorSpec
+from importing.report import ImportReport
 
 
 @dataclass

@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import re
 
-from atlas.importers.base import RowRejected, parse_float
+from atlas.importers.base import parse_float
 from atlas.importers.indicators import IndicatorFileImporter, ParsedArea
 from atlas.models import AreaKind
 from atlas.services import AreaData
@@ -37,6 +37,8 @@ from atlas.sources import (
     UK_SCA_VINTAGE,
     IndicatorSpec,
 )
+from importing.readers import ImportFileError
+from importing.rows import RowRejected, RowSkipped
 
 CODE_COLUMNS = (
     "lad_code",
@@ -122,7 +124,7 @@ class UKSocialCapitalImporter(IndicatorFileImporter):
         self.columns = {name.strip().lower(): name for name in header}
         self.code_column = next((self.columns[c] for c in CODE_COLUMNS if c in self.columns), None)
         if self.code_column is None:
-            raise ValueError(
+            raise ImportFileError(
                 f"no area code column: expected one of {', '.join(CODE_COLUMNS)}; found {header}"
             )
         self.name_column = next((self.columns[c] for c in NAME_COLUMNS if c in self.columns), None)
@@ -139,12 +141,14 @@ class UKSocialCapitalImporter(IndicatorFileImporter):
             "expected_high_ses_ratio",
         } <= set(self.columns)
         if not any(self.value_columns.values()) and not self.derive_ec:
-            raise ValueError("no indicator columns: see docs/atlas.md for the columns this importer reads")
+            raise ImportFileError(
+                "no indicator columns: see docs/atlas.md for the columns this importer reads"
+            )
         category_column = self.columns.get("measurement_category")
         if category_column:
             categories = sorted({(r.get(category_column) or "").strip() for r in rows})
             if len(categories) > 1 and not self.category:
-                raise ValueError(
+                raise ImportFileError(
                     "the file holds several measurement categories "
                     f"({', '.join(categories)}); choose one with --category"
                 )
@@ -162,7 +166,7 @@ class UKSocialCapitalImporter(IndicatorFileImporter):
         if self.category_column and self.category:
             found = (row.get(self.category_column) or "").strip()
             if found != self.category:
-                raise RowRejected(f"measurement_category {found!r} is not {self.category!r} (skipped)")
+                raise RowSkipped(f"measurement_category {found!r} is not {self.category!r}")
         code = re.sub(r"\s+", "", (row.get(self.code_column) or "")).upper()
         if not code:
             raise RowRejected("no area code")

@@ -13,7 +13,7 @@ import csv
 from functools import cache
 from pathlib import Path
 
-from atlas.importers.base import RowRejected, parse_float
+from atlas.importers.base import parse_float
 from atlas.importers.indicators import IndicatorFileImporter, ParsedArea
 from atlas.importers.us_states import POSTAL_TO_NAME, US_STATES
 from atlas.models import AreaKind
@@ -28,6 +28,7 @@ from atlas.sources import (
     US_SCA_VINTAGE,
     IndicatorSpec,
 )
+from importing.rows import RowRejected
 
 CODEBOOK = Path(__file__).resolve().parents[1] / "data" / "us_social_capital_codebook.csv"
 

@@ -4,11 +4,14 @@ controls, duplicate warnings, and nothing lost when geocoding fails."""
 import pytest
 
 from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from assets_registry.models import Asset, AssetSuggestion
 from assets_registry.selectors import names_look_alike, public_assets
 from assets_registry.services import suggestion_submit
+from geocoding.models import GBPostcode
 from tests.geocoding.nominatim_server import EALING_BROADWAY
 
 from .factories import AssetFactory
@@ -132,6 +135,17 @@ def test_duplicate_within_100m_is_warned_about_then_accepted_on_confirmation(cli
     assert response.status_code == 302 and Asset.objects.count() == 2
 
 
+def test_a_submission_is_geocoded_once(client, gazetteer):
+    """The duplicate check uses the position the submission was geocoded to: one gazetteer lookup."""
+    AssetFactory(name="Pitshanger Community Choir", latitude=51.5137, longitude=-0.3085)
+    for data, status in ((form_data(name="Pitshanger Choir"), 409), (form_data(not_duplicate="on"), 302)):
+        with CaptureQueriesContext(connection) as queries:
+            assert client.post(reverse("assets_registry:add"), data).status_code == status
+        table = GBPostcode._meta.db_table
+        lookups = [q["sql"] for q in queries if table in q["sql"] and q["sql"].lstrip().startswith("SELECT")]
+        assert len(lookups) == 1, lookups
+
+
 def test_a_similar_name_far_away_is_not_a_duplicate(client, gazetteer):
     AssetFactory(name="Pitshanger Community Choir", latitude=51.52, longitude=-0.31)  # ~750 m away
     assert client.post(reverse("assets_registry:add"), form_data()).status_code == 302
@@ -141,10 +155,12 @@ def test_geocoder_outage_keeps_the_submission_and_a_retry_locates_it(
     client, gazetteer, geocoder_down, django_capture_on_commit_callbacks
 ):
     # W5 5AA is a real, well-formed postcode that the fixture gazetteer lacks: it must go online.
-    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+    with django_capture_on_commit_callbacks(execute=True):
         response = client.post(reverse("assets_registry:add"), form_data(postcode="W5 5AA"))
     assert response.status_code == 302
-    assert len(callbacks) == 1  # the retry task was queued (and, immediate, failed again)
+    # Asked once for the submission, and once more by the retry task it queued (immediate: it
+    # failed again).
+    assert len(geocoder_down.searches()) == 2
     asset = Asset.objects.get()
     assert asset.needs_geocoding and asset.latitude is None and asset.workflow_in_progress
     assert asset.name == "Pitshanger Community Choir" and asset.postcode == "W5 5AA"

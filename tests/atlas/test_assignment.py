@@ -1,8 +1,14 @@
 """Spaces placed in areas: point in polygon on the real (committed, simplified) boundaries."""
 
+import io
+
 import numpy as np
 import pytest
 
+from django.core.management import call_command
+
+from assets_registry.models import Asset
+from assets_registry.signals import spaces_changed_on_commit
 from atlas.models import Area, AreaAsset, AreaKind
 from atlas.services import area_index, assign_assets_to_areas, assign_points
 from tests.assets_registry.factories import AssetFactory
@@ -59,16 +65,44 @@ def test_assign_assets_to_areas_places_public_spaces_only(us_counties, london_bo
     assert (again.created, again.removed) == (0, 0)
 
 
-def test_publication_keeps_links_in_step(london_boroughs):
-    asset = AssetFactory(name="Library", latitude=51.5130, longitude=-0.3015)
-    # Published through Wagtail's revisions: the signal placed it without running the command.
+def test_publication_keeps_links_in_step(london_boroughs, django_capture_on_commit_callbacks):
+    # Each change commits, as in production: the registry's spaces_changed places the space.
+    with django_capture_on_commit_callbacks(execute=True):
+        asset = AssetFactory(name="Library", latitude=51.5130, longitude=-0.3015)
+    # Published through Wagtail's revisions: placed without running the command.
     assert list(asset.atlas_links.values_list("area__code", flat=True)) == ["E09000009"]
-    asset.unpublish()
+    with django_capture_on_commit_callbacks(execute=True):
+        asset.unpublish()
     assert not AreaAsset.objects.filter(asset=asset).exists()
     asset.latitude, asset.longitude = 51.4927, -0.2240  # moved to Hammersmith, then approved
-    asset.save()
-    asset.save_revision().publish()
+    with django_capture_on_commit_callbacks(execute=True):
+        asset.save()
+        asset.save_revision().publish()
     assert list(asset.atlas_links.values_list("area__code", flat=True)) == ["E09000013"]
+    with django_capture_on_commit_callbacks(execute=True):
+        Asset.objects.filter(pk=asset.pk).update(status="closed")  # no model signals ...
+        spaces_changed_on_commit([asset.pk])  # ... so the writer says so
+    assert list(asset.atlas_links.values_list("is_open", flat=True)) == [False]
+
+
+def test_a_bulk_import_places_its_spaces_in_areas_by_itself(
+    london_boroughs, tmp_path, django_capture_on_commit_callbacks
+):
+    path = tmp_path / "partner.csv"
+    path.write_text(
+        "id,name,lat,lon\np1,Ealing Library,51.5130,-0.3015\np2,Hammersmith Hall,51.4927,-0.2240\n",
+        encoding="utf-8",
+    )
+    flags = ["--id-column", "id", "--lat-column", "lat", "--lon-column", "lon", "--source", "partner"]
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command(
+            "import_csv", str(path), *flags, "--trusted", "--commit", "--no-progress", stdout=io.StringIO()
+        )
+    assert Asset.objects.filter(data_source="partner", live=True).count() == 2
+    assert set(AreaAsset.objects.values_list("asset__name", "area__code")) == {
+        ("Ealing Library", "E09000009"),
+        ("Hammersmith Hall", "E09000013"),
+    }
 
 
 def test_zip_by_postcode_then_by_nearest_centroid(us_counties, us_zips):

@@ -13,6 +13,7 @@ from atlas.importers import (
     USZipImporter,
 )
 from atlas.models import Area, AreaKind, Indicator, IndicatorValue
+from importing.readers import ImportFileError
 from tests.atlas.conftest import DATA, FIXTURES, source_county_rows
 
 pytestmark = pytest.mark.django_db
@@ -66,8 +67,8 @@ def test_dry_run_writes_nothing(county_subset_csv):
     assert not Area.objects.exists()
     assert not Indicator.objects.exists()
     assert not IndicatorValue.objects.exists()
-    assert report.counts["areas created"] == report.rows > 20
-    assert report.counts["values created"] > report.rows
+    assert report.counts["areas created"] == report.read > 20
+    assert report.counts["values created"] > report.read
     assert "Dry run" in report.summary()
 
 
@@ -105,7 +106,7 @@ def test_malformed_rows_are_reported_and_not_written(tmp_path):
         "99001,No such state,10,0.5,0.01\n"
     )
     report = USCountyImporter().run(path, commit=True, progress=False)
-    reasons = {r.row: r.reason for r in report.rejected}
+    reasons = {r.row: r.reason for r in report.lines_of("rejected")}
     assert set(reasons) == {3, 4, 5, 6}
     assert "not a code of up to 5 digits" in reasons[3]
     assert "ec_county: 'abc' is not a number" in reasons[4]
@@ -115,11 +116,11 @@ def test_malformed_rows_are_reported_and_not_written(tmp_path):
     assert list(Area.objects.values_list("code", flat=True)) == ["24510"]
     assert value_of(AreaKind.US_COUNTY, "24510", "us-economic-connectedness").value == 0.72
     out = tmp_path / "rejections.csv"
-    report.write_rejections(out)
+    report.write_report(out)
     with out.open(newline="") as handle:
         rows = list(csv.DictReader(handle))
     assert [r["row"] for r in rows] == ["3", "4", "5", "6"]
-    assert rows[1]["record"] == "24005"
+    assert rows[1]["source_id"] == "24005" and rows[1]["status"] == "rejected"
 
 
 def test_command_is_a_dry_run_unless_commit(county_subset_csv, tmp_path):
@@ -147,7 +148,7 @@ def test_command_is_a_dry_run_unless_commit(county_subset_csv, tmp_path):
         stderr=io.StringIO(),
     )
     assert Area.objects.filter(code="24510").exists()
-    assert report.read_text().startswith("row,record,reason")
+    assert report.read_text().startswith("row,source_id,status,reason")
 
 
 def test_zip_import(us_zips):
@@ -181,8 +182,8 @@ def test_boundary_rows_without_a_code_are_rejected(tmp_path):
         "]}"
     )
     report = LondonBoroughBoundaries().run(path, commit=True, progress=False)
-    assert [r.row for r in report.rejected] == [2, 3]
-    assert "expected a polygon" in report.rejected[1].reason
+    assert [r.row for r in report.lines_of("rejected")] == [2, 3]
+    assert "expected a polygon" in report.lines_of("rejected")[1].reason
     assert not Area.objects.exists()
 
 
@@ -190,7 +191,7 @@ def test_uk_atlas_plain_layout():
     report = UKSocialCapitalImporter().run(
         FIXTURES / "uk_social_capital_lad.csv", commit=True, progress=False
     )
-    reasons = {r.record: r.reason for r in report.rejected}
+    reasons = {r.source_id: r.reason for r in report.lines_of("rejected")}
     assert "not a number" in reasons["E07000066"]
     assert "not a local authority, MSOA or postcode district code" in reasons["X99999999"]
     ec = value_of(AreaKind.UK_LAD, "E09000009", "uk-economic-connectedness")
@@ -204,12 +205,12 @@ def test_uk_atlas_plain_layout():
 
 
 def test_uk_atlas_release_layout_needs_a_category_and_derives_ec():
-    with pytest.raises(ValueError, match="several measurement categories"):
+    with pytest.raises(ImportFileError, match="several measurement categories"):
         UKSocialCapitalImporter().run(FIXTURES / "uk_social_capital_pcd_release_layout.csv", progress=False)
     report = UKSocialCapitalImporter(category="low_ses").run(
         FIXTURES / "uk_social_capital_pcd_release_layout.csv", commit=True, progress=False
     )
-    assert sum("skipped" in r.reason for r in report.rejected) == 3
+    assert report.skipped == 3 and not report.rejected
     assert any("derived" in note for note in report.notes)
     w5 = value_of(AreaKind.UK_POSTCODE_DISTRICT, "W5", "uk-economic-connectedness")
     assert w5.value == pytest.approx(0.42 / 0.50)
@@ -227,5 +228,5 @@ def test_zip_importer_rejects_non_numeric_zip(tmp_path):
     path = tmp_path / "zips.csv"
     path.write_text("zip,county,pop2018,ec_zip\nABCDE,24510,10,0.5\n21201,24510,17000,0.6\n")
     report = USZipImporter().run(path, commit=True, progress=False)
-    assert [r.record for r in report.rejected] == ["ABCDE"]
+    assert [r.source_id for r in report.lines_of("rejected")] == ["ABCDE"]
     assert Area.objects.get(kind=AreaKind.US_ZIP, code="21201").population == 17000

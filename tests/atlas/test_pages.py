@@ -73,10 +73,13 @@ def test_map_endpoint_serves_cached_simplified_geojson(client, us_counties):
     assert client.get("/atlas/map/us_county.geojson?indicator=nope").status_code == 404
 
 
-def test_area_page_shows_indicators_percentiles_and_spaces(client, us_counties):
-    AssetFactory(
-        name="Waverly rec centre", latitude=39.3290, longitude=-76.6100, country="US", postcode="21218"
-    )
+def test_area_page_shows_indicators_percentiles_and_spaces(
+    client, us_counties, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):  # placed in its areas on commit
+        AssetFactory(
+            name="Waverly rec centre", latitude=39.3290, longitude=-76.6100, country="US", postcode="21218"
+        )
     html = client.get("/atlas/us_county/24510/").content.decode()
     assert "Baltimore City, Maryland" in html
     assert "Economic connectedness" in html and "0.722" in html
@@ -150,12 +153,13 @@ def test_pilot_place_page(client, us_counties):
     assert client.get("/atlas/places/atlantis/").status_code == 404
 
 
-def test_table_sorts_by_spaces_and_density(client, us_counties):
-    for n in range(3):
-        AssetFactory(
-            name=f"Baltimore hall {n}", latitude=39.2909, longitude=-76.6108, country="US", postcode=""
-        )
-    AssetFactory(name="Boston hall", latitude=42.3603, longitude=-71.0580, country="US", postcode="")
+def test_table_sorts_by_spaces_and_density(client, us_counties, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):  # placed in their areas on commit
+        for n in range(3):
+            AssetFactory(
+                name=f"Baltimore hall {n}", latitude=39.2909, longitude=-76.6108, country="US", postcode=""
+            )
+        AssetFactory(name="Boston hall", latitude=42.3603, longitude=-71.0580, country="US", postcode="")
     by_spaces = table_names(client.get("/atlas/?sort=spaces&order=desc").content.decode())
     assert by_spaces[:2] == ["Baltimore City, Maryland", "Suffolk, Massachusetts"]
     html = client.get("/atlas/?sort=density&order=desc").content.decode()

@@ -5,21 +5,9 @@ import pytest
 from geocoding import services
 from geocoding.exceptions import GeocodingUnavailable, InvalidLocation
 
-from .nominatim_server import EALING_BROADWAY, FakeNominatim
+from .nominatim_server import EALING_BROADWAY
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def nominatim(settings):
-    with FakeNominatim() as server:
-        settings.GEOCODER_ONLINE = "nominatim"
-        settings.GEOCODER_NOMINATIM_DOMAIN = server.domain
-        settings.GEOCODER_NOMINATIM_SCHEME = "http"
-        settings.GEOCODER_USER_AGENT = "cph-tests"
-        settings.GEOCODER_TIMEOUT = 0.5
-        settings.GEOCODER_MIN_DELAY_SECONDS = 0.0
-        yield server
 
 
 def test_offline_only_unless_configured(gazetteer, settings):
@@ -27,108 +15,108 @@ def test_offline_only_unless_configured(gazetteer, settings):
     assert services.geocode("10 Downing Street, London") is None
 
 
-def test_gazetteer_answers_first_and_the_online_geocoder_is_not_asked(gazetteer, nominatim):
+def test_gazetteer_answers_first_and_the_online_geocoder_is_not_asked(gazetteer, online_geocoder):
     result = services.geocode("W5 2HL")
     assert (result.source, result.precision, result.postcode) == ("gazetteer", "postcode", "W5 2HL")
-    assert nominatim.requests == []
+    assert online_geocoder.requests == []
 
 
-def test_malformed_postcode_is_rejected_before_going_online(gazetteer, nominatim):
+def test_malformed_postcode_is_rejected_before_going_online(gazetteer, online_geocoder):
     with pytest.raises(InvalidLocation):
         services.geocode("W5 2H")
-    assert nominatim.requests == []
+    assert online_geocoder.requests == []
 
 
-def test_good_online_answer(gazetteer, nominatim):
+def test_good_online_answer(gazetteer, online_geocoder):
     result = services.geocode("10 Downing Street, London", country="uk")
     assert result.source == "nominatim"
     assert result.precision == "address"
     assert result.point == pytest.approx((51.5033635, -0.1276248))
     assert result.label.startswith("Prime Minister's Office, 10, Downing Street")
     assert (result.country, result.postcode) == ("GB", "SW1A 2AA")
-    (request,) = nominatim.searches()
+    (request,) = online_geocoder.searches()
     assert request["params"]["q"] == "10 Downing Street, London"
     assert request["params"]["countrycodes"] == "gb"
     assert request["params"]["addressdetails"] == "1"
     assert request["agent"] == "cph-tests"
 
 
-def test_online_answer_gets_admin_areas_from_the_gazetteer(gazetteer, nominatim):
-    nominatim.answer = EALING_BROADWAY
+def test_online_answer_gets_admin_areas_from_the_gazetteer(gazetteer, online_geocoder):
+    online_geocoder.answer = EALING_BROADWAY
     result = services.geocode("Ealing Broadway station")
     assert (result.source, result.precision) == ("nominatim", "point")
     assert (result.admin_district_code, result.admin_district_name) == ("E09000009", "Ealing")
 
 
-def test_well_formed_postcode_missing_offline_goes_online(gazetteer, nominatim):
+def test_well_formed_postcode_missing_offline_goes_online(gazetteer, online_geocoder):
     result = services.geocode("SW1A 2AA")
     assert result.source == "nominatim"
-    assert nominatim.searches()[0]["params"]["q"] == "SW1A 2AA"
+    assert online_geocoder.searches()[0]["params"]["q"] == "SW1A 2AA"
 
 
-def test_empty_online_answer_is_none(gazetteer, nominatim):
-    nominatim.mode = "empty"
+def test_empty_online_answer_is_none(gazetteer, online_geocoder):
+    online_geocoder.mode = "empty"
     assert services.geocode("Nowhere In Particular") is None
 
 
-def test_http_500_raises_unavailable(gazetteer, nominatim):
-    nominatim.mode = "error"
+def test_http_500_raises_unavailable(gazetteer, online_geocoder):
+    online_geocoder.mode = "error"
     with pytest.raises(GeocodingUnavailable, match="not answering"):
         services.geocode("10 Downing Street, London")
 
 
-def test_slow_answer_beyond_the_timeout_raises_unavailable(gazetteer, nominatim):
-    nominatim.mode = "slow"
-    nominatim.delay = 1.5  # GEOCODER_TIMEOUT is 0.5 s
+def test_slow_answer_beyond_the_timeout_raises_unavailable(gazetteer, online_geocoder):
+    online_geocoder.mode = "slow"
+    online_geocoder.delay = 1.5  # GEOCODER_TIMEOUT is 0.5 s
     with pytest.raises(GeocodingUnavailable, match="GeocoderTimedOut"):
         services.geocode("10 Downing Street, London")
 
 
-def test_outage_does_not_matter_when_the_gazetteer_knows(gazetteer, nominatim):
-    nominatim.mode = "error"
+def test_outage_does_not_matter_when_the_gazetteer_knows(gazetteer, online_geocoder):
+    online_geocoder.mode = "error"
     assert services.geocode("21201").source == "gazetteer"
 
 
-def test_answers_and_misses_are_cached_but_errors_are_not(gazetteer, nominatim):
+def test_answers_and_misses_are_cached_but_errors_are_not(gazetteer, online_geocoder):
     first = services.geocode("10 Downing Street, London")
     again = services.geocode("  10 downing street,  london ")
     assert again == first
-    assert len(nominatim.searches()) == 1
+    assert len(online_geocoder.searches()) == 1
 
-    nominatim.mode = "empty"
+    online_geocoder.mode = "empty"
     assert services.geocode("Atlantis") is None
     assert services.geocode("Atlantis") is None
-    assert len(nominatim.searches()) == 2
+    assert len(online_geocoder.searches()) == 2
 
-    nominatim.mode = "error"
+    online_geocoder.mode = "error"
     for _ in range(2):
         with pytest.raises(GeocodingUnavailable):
             services.geocode("El Dorado")
-    assert len(nominatim.searches()) == 4  # each failure went to the server: nothing cached
-    nominatim.mode = "ok"
+    assert len(online_geocoder.searches()) == 4  # each failure went to the server: nothing cached
+    online_geocoder.mode = "ok"
     assert services.geocode("El Dorado").source == "nominatim"
 
 
-def test_rate_limiter_spaces_requests(gazetteer, nominatim, settings):
+def test_rate_limiter_spaces_requests(gazetteer, online_geocoder, settings):
     settings.GEOCODER_MIN_DELAY_SECONDS = 0.4
     for query in ("Place one", "Place two", "Place three"):
         services.geocode(query)
-    times = [r["at"] for r in nominatim.searches()]
+    times = [r["at"] for r in online_geocoder.searches()]
     assert len(times) == 3
     gaps = [later - earlier for earlier, later in zip(times, times[1:], strict=False)]
     assert min(gaps) >= 0.35
 
 
-def test_reverse_uses_the_gazetteer_then_online(gazetteer, nominatim):
+def test_reverse_uses_the_gazetteer_then_online(gazetteer, online_geocoder):
     near_w5 = services.reverse_geocode(51.5135, -0.3090)
     assert (near_w5.source, near_w5.precision) == ("gazetteer", "postcode")
-    assert nominatim.requests == []
+    assert online_geocoder.requests == []
     far_away = services.reverse_geocode(48.8566, 2.3522)  # Paris: no gazetteer rows there
     assert far_away.source == "nominatim"
-    assert nominatim.requests[0]["path"] == "/reverse"
+    assert online_geocoder.requests[0]["path"] == "/reverse"
 
 
-def test_reverse_outage_raises_unavailable(gazetteer, nominatim):
-    nominatim.mode = "error"
+def test_reverse_outage_raises_unavailable(gazetteer, online_geocoder):
+    online_geocoder.mode = "error"
     with pytest.raises(GeocodingUnavailable):
         services.reverse_geocode(48.8566, 2.3522)

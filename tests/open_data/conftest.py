@@ -2,11 +2,8 @@ from pathlib import Path
 
 import pytest
 
-from django.core.cache import cache
-
 from assets_registry.importers.base import IMPORT_FIELDS
 from assets_registry.importers.mapping import ColumnMapping
-from geocoding.selectors import clear_caches
 
 ROOT = Path(__file__).resolve().parents[2]
 FIXTURES = ROOT / "tests" / "fixtures" / "open_data"
@@ -23,18 +20,5 @@ def load_mapping(name: str) -> ColumnMapping:
 
 
 @pytest.fixture(autouse=True)
-def _fresh_caches():
-    # Geocoder answers and cached area names live in Django's cache, which outlives a test.
-    cache.clear()
-    clear_caches()
-    yield
-    cache.clear()
-    clear_caches()
-
-
-@pytest.fixture
-def gazetteer(db):
-    """The committed gazetteer fixture: W5 2H*/2N* (Ealing), CM1 (Essex), SS1, a few ZIPs and places."""
-    from tests.geocoding.gazetteer_fixture import load_fixture_gazetteer
-
-    return load_fixture_gazetteer()
+def _fresh_caches(fresh_geocoding_caches):
+    """Every test here starts with empty caches (rate limits, area choices, geocoder answers)."""

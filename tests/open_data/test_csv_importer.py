@@ -9,12 +9,13 @@ from django.core.management import call_command
 
 from wagtail.models import Revision, WorkflowState
 
-from assets_registry.importers.base import IMPORT_FIELDS, ImportAborted
+from assets_registry.importers.base import IMPORT_FIELDS
 from assets_registry.importers.csv_importer import CsvImporter, mapping_from_flags
 from assets_registry.importers.mapping import ColumnMapping, MappingError
-from assets_registry.importers.readers import ImportFileError
 from assets_registry.models import Asset, OpeningHours
 from assets_registry.selectors import public_assets
+from importing.readers import ImportFileError
+from importing.rows import ImportAborted
 from tests.assets_registry.factories import AssetFactory
 
 from .conftest import GLA_SAMPLE, MAPPINGS, load_mapping
@@ -270,7 +271,7 @@ def test_a_space_that_looks_like_an_existing_one_is_not_published_twice(tmp_path
 def test_strict_mode_writes_nothing_when_a_row_is_rejected():
     with pytest.raises(ImportAborted) as aborted:
         gla(trusted=True, strict=True).run(commit=True)
-    assert aborted.value.result.rejected > 0
+    assert aborted.value.report.rejected > 0
     assert not Asset.objects.exists()
 
 

@@ -15,8 +15,8 @@ from assets_registry.exporters import hsds
 from assets_registry.exporters.rows import public_row_chunks
 from assets_registry.importers.base import IMPORT_FIELDS
 from assets_registry.importers.hsds import HsdsImporter
-from assets_registry.importers.readers import ImportFileError
 from assets_registry.models import Asset, OpeningHours
+from importing.readers import ImportFileError
 from tests.assets_registry.factories import W5_2HL, AssetFactory
 
 from .conftest import HSDS, SECRET_EMAIL

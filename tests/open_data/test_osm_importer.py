@@ -9,8 +9,8 @@ import pytest
 from django.core.management import call_command
 
 from assets_registry.importers.osm import OsmImporter, parse_opening_hours
-from assets_registry.importers.readers import ImportFileError
 from assets_registry.models import Asset
+from importing.readers import ImportFileError
 
 from .conftest import MAPPINGS, POW_GEOJSON, POW_SAMPLE, load_mapping
 

@@ -24,7 +24,7 @@ from tests.services import elasticsearch_url, missing_service
 
 DATABASE = {"BACKEND": "search.wagtail_backend", "SEARCH_CONFIG": "english"}
 DATABASE_ASSETS = "assets_registry.search_backends.database.DatabaseAssetSearch"
-ELASTICSEARCH_ASSETS = "search.asset_search.ElasticsearchAssetSearch"
+ELASTICSEARCH_ASSETS = "assets_registry.search_backends.elasticsearch.ElasticsearchAssetSearch"
 BACKENDS = ["database", "elasticsearch"]
 
 
@@ -59,7 +59,7 @@ class SearchBackend:
         if pages:
             call_command("update_index", backend_name="default", stdout=io.StringIO(), verbosity=0)
         if self.is_elasticsearch:
-            from search import asset_index
+            from assets_registry.search_backends import elasticsearch_index as asset_index
 
             asset_index.rebuild(progress=False)
             self.refresh()
@@ -68,7 +68,7 @@ class SearchBackend:
         if self.is_elasticsearch:
             from wagtail.search.backends import get_search_backend
 
-            from search import asset_index
+            from assets_registry.search_backends import elasticsearch_index as asset_index
 
             asset_index.refresh()
             get_search_backend().es.indices.refresh(index=f"{self.settings.ELASTICSEARCH_INDEX_PREFIX}_*")

@@ -8,6 +8,7 @@ from django.core.management import CommandError, call_command
 
 from assets_registry.models import Asset, OpeningHours
 from assets_registry.selectors import AssetFilters, asset_search
+from assets_registry.signals import spaces_changed
 from tests.assets_registry.factories import AssetFactory
 
 pytestmark = pytest.mark.django_db
@@ -90,16 +91,41 @@ def test_many_changes_in_one_transaction_are_one_sync(search_backend, django_cap
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
         for i in range(5):
             AssetFactory(name=f"Hall {i}")
-    if search_backend.is_elasticsearch:
-        assert len(callbacks) == 1  # one batch for the five publications
-        callbacks[0]()
+    sent = []
+
+    def listener(sender, ids, **kwargs):
+        sent.append(ids)
+
+    spaces_changed.connect(listener, weak=False)
+    try:
+        for callback in callbacks:  # what the commit runs
+            callback()
+    finally:
+        spaces_changed.disconnect(listener)
+    assert len(sent) == 1 and len(sent[0]) == 5  # one change event (one index sync) for the five
     search_backend.refresh()
     assert len(names()) == 5
 
 
+def test_a_bulk_import_reaches_the_index_by_itself(
+    search_backend, tmp_path, django_capture_on_commit_callbacks
+):
+    search_backend.index(pages=False)  # the index as it was before the import
+    rows = "".join(f"q{i},Quillfeather Rooms {i},51.51{i},-0.30{i}\n" for i in range(12))
+    path = tmp_path / "partner.csv"
+    path.write_text("id,name,lat,lon\n" + rows, encoding="utf-8")
+    flags = ["--id-column", "id", "--lat-column", "lat", "--lon-column", "lon", "--source", "partner"]
+    with django_capture_on_commit_callbacks(execute=True):  # the import commits: no manual command
+        call_command(
+            "import_csv", str(path), *flags, "--trusted", "--commit", "--no-progress", stdout=io.StringIO()
+        )
+    search_backend.refresh()
+    assert sorted(names(text="quillfeather")) == sorted(f"Quillfeather Rooms {i}" for i in range(12))
+
+
 def test_rebuild_swaps_the_alias_atomically_and_drops_the_old_index(elasticsearch_backend):
-    from search import asset_index
-    from search.documents import iter_sources
+    from assets_registry.search_backends import elasticsearch_index as asset_index
+    from assets_registry.search_backends.documents import iter_sources
 
     AssetFactory(name="Old Hall")
     elasticsearch_backend.index(pages=False)
@@ -125,8 +151,8 @@ def test_rebuild_swaps_the_alias_atomically_and_drops_the_old_index(elasticsearc
 def test_changes_during_a_rebuild_reach_both_indexes(
     elasticsearch_backend, django_capture_on_commit_callbacks
 ):
-    from search import asset_index
-    from search.documents import iter_sources
+    from assets_registry.search_backends import elasticsearch_index as asset_index
+    from assets_registry.search_backends.documents import iter_sources
 
     with django_capture_on_commit_callbacks(execute=True):
         hall = AssetFactory(name="Southall Hall", description="Bhangra")
@@ -159,9 +185,9 @@ def test_rebuild_command_without_elasticsearch_says_so(settings):
 
 
 def test_pages_past_the_result_window(search_backend, monkeypatch):
-    import search.asset_search
+    from assets_registry.search_backends import elasticsearch
 
-    monkeypatch.setattr(search.asset_search, "RESULT_WINDOW", 7)  # step with search_after sooner
+    monkeypatch.setattr(elasticsearch, "RESULT_WINDOW", 7)  # step with search_after sooner
     for i in range(23):
         AssetFactory(name=f"Hall {i:02d}")
     search_backend.index(pages=False)

@@ -2,7 +2,7 @@
 
 It must answer exactly as Wagtail's own backend does on the same index (order, slices, counts,
 facets); only in fewer round trips. And the search page's spaces preview, which never reads
-facet counts, must get the same spaces and total without them (search.hints).
+facet counts, must get the same spaces and total without them (assets_registry.search_backends.hints).
 """
 
 import pytest
@@ -11,8 +11,8 @@ from elastic_transport import Transport
 from wagtail.models import Page
 from wagtail.search.backends import get_search_backend
 
+from assets_registry.search_backends.hints import without_facet_counts
 from assets_registry.selectors import AssetFilters, asset_search
-from search.hints import without_facet_counts
 from search.selectors import PAGE_MATCH_CAP, page_matches
 from tests.assets_registry.factories import AssetFactory
 from toolkits.models import CaseStudyPage, ToolkitPage

@@ -3,7 +3,7 @@
 from django.core.management.base import CommandError
 
 from assets_registry.importers.base import IMPORT_FIELDS
-from assets_registry.importers.command import ImportCommand
+from assets_registry.importers.command import SpaceImportCommand
 from assets_registry.importers.csv_importer import CsvImporter, mapping_from_flags
 from assets_registry.importers.mapping import ColumnMapping
 
@@ -22,7 +22,7 @@ FLAG_NAMES = (
 )
 
 
-class Command(ImportCommand):
+class Command(SpaceImportCommand):
     help = (
         "Import spaces from a CSV file through a column mapping (a YAML/JSON file, or flags). "
         "Dry run unless --commit."

@@ -1,10 +1,10 @@
 """`manage.py import_hsds FILE.json|FOLDER|datapackage.json --source NAME [--commit]`: docs/importers.md."""
 
-from assets_registry.importers.command import ImportCommand
+from assets_registry.importers.command import SpaceImportCommand
 from assets_registry.importers.hsds import HsdsImporter
 
 
-class Command(ImportCommand):
+class Command(SpaceImportCommand):
     help = (
         "Import Open Referral HSDS 3.0 data: an API response (JSON) or a tabular package (folder of "
         "CSV files with datapackage.json). Dry run unless --commit."

@@ -1,12 +1,12 @@
 """`manage.py import_osm FILE.geojson|FILE.csv [--mapping MAPPING.yaml] [--commit]`: docs/importers.md."""
 
 from assets_registry.importers.base import IMPORT_FIELDS
-from assets_registry.importers.command import ImportCommand
+from assets_registry.importers.command import SpaceImportCommand
 from assets_registry.importers.mapping import ColumnMapping
 from assets_registry.importers.osm import OsmImporter
 
 
-class Command(ImportCommand):
+class Command(SpaceImportCommand):
     help = (
         "Import OpenStreetMap features (GeoJSON, or CSV with tag columns); tags map to our categories. "
         "Dry run unless --commit."

@@ -6,7 +6,8 @@ from atlas.services import assign_assets_to_areas
 class Command(BaseCommand):
     help = (
         "Place every public space in the atlas areas it falls in (point in polygon; ZIPs by postcode "
-        "or nearest ZIP centroid), and drop links of spaces no longer public. Idempotent."
+        "or nearest ZIP centroid), and drop links of spaces no longer public. Idempotent. Changes to "
+        "spaces (imports included) place themselves; run this after importing new boundaries."
     )
 
     def handle(self, *args, **options):

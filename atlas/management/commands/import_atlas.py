@@ -1,11 +1,14 @@
+"""`manage.py import_atlas FORMAT FILE [--commit]`: docs/atlas.md."""
+
 from pathlib import Path
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 
 from atlas.importers import FORMATS, GeoJSONBoundaries, UKSocialCapitalImporter
+from importing.command import ImportCommand
 
 
-class Command(BaseCommand):
+class Command(ImportCommand):
     help = "Import atlas indicators or boundaries (dry run unless --commit). Formats: " + "; ".join(
         f"{name}: {text}" for name, (_cls, text) in FORMATS.items()
     )
@@ -13,9 +16,7 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("format", choices=list(FORMATS))
         parser.add_argument("path", type=Path)
-        parser.add_argument("--commit", action="store_true", help="Write to the database (default: dry run).")
-        parser.add_argument("--report", type=Path, help="Write rejected rows and reasons to this CSV file.")
-        parser.add_argument("--no-progress", action="store_true", help="Hide the progress bar.")
+        super().add_arguments(parser)
         uk = parser.add_argument_group("uk-sca")
         uk.add_argument(
             "--geography", choices=["lad", "postcode_district", "msoa"], help="Force the kind of area."
@@ -27,35 +28,26 @@ class Command(BaseCommand):
         geo.add_argument("--name-property", default="name")
         geo.add_argument("--source", default="", help="Where the boundaries come from (shown on pages).")
 
-    def handle(self, *args, **options):
-        path = options["path"]
-        if not path.exists():
-            raise CommandError(f"No such file: {path}")
+    def importer(self, options):
         importer_class = FORMATS[options["format"]][0]
-        try:
-            if importer_class is UKSocialCapitalImporter:
-                importer = importer_class(geography=options["geography"], category=options["category"])
-            elif importer_class is GeoJSONBoundaries:
-                if not options["kind"]:
-                    raise CommandError("geojson-boundaries needs --kind")
-                importer = importer_class(
-                    kind=options["kind"],
-                    code_property=options["code_property"],
-                    name_property=options["name_property"],
-                    source=options["source"],
-                )
-            else:
-                importer = importer_class()
-            report = importer.run(
-                path, commit=options["commit"], progress=not options["no_progress"], stdout=self.stderr
+        if importer_class is UKSocialCapitalImporter:
+            return importer_class(geography=options["geography"], category=options["category"])
+        if importer_class is GeoJSONBoundaries:
+            if not options["kind"]:
+                raise CommandError("geojson-boundaries needs --kind")
+            return importer_class(
+                kind=options["kind"],
+                code_property=options["code_property"],
+                name_property=options["name_property"],
+                source=options["source"],
             )
-        except ValueError as error:
+        return importer_class()
+
+    def run_import(self, options):
+        try:
+            importer = self.importer(options)
+        except ValueError as error:  # an option the importer cannot take
             raise CommandError(str(error)) from None
-        self.stdout.write(report.summary())
-        for rejection in report.rejected[:20]:
-            self.stdout.write(f"  row {rejection.row} {rejection.record!r}: {rejection.reason}")
-        if len(report.rejected) > 20:
-            self.stdout.write(f"  … and {len(report.rejected) - 20} more (use --report FILE for all)")
-        if options["report"]:
-            report.write_rejections(options["report"])
-            self.stdout.write(f"Rejections written to {options['report']}")
+        return importer.run(
+            options["path"], commit=options["commit"], progress=not options["no_progress"], stdout=self.stderr
+        )

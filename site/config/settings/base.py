@@ -188,17 +188,18 @@ WAGTAILDOCS_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
 
 # Find-a-space backend (assets_registry.search_backends.base documents the interface).
-# With ELASTICSEARCH_URL: the elasticsearch-dsl index of search/asset_index.py (docs/search.md).
+# With ELASTICSEARCH_URL: the registry's elasticsearch-dsl index
+# (assets_registry/search_backends/elasticsearch_index.py; docs/search.md).
 ASSET_SEARCH_BACKEND = env(
     "ASSET_SEARCH_BACKEND",
-    default="search.asset_search.ElasticsearchAssetSearch"
+    default="assets_registry.search_backends.elasticsearch.ElasticsearchAssetSearch"
     if ELASTICSEARCH_URL
     else "assets_registry.search_backends.database.DatabaseAssetSearch",
 )
 # The search page's spaces preview counts matches up to this many, then says "1000+" (counting
 # 360,000 matches costs more than the search; docs/search.md says why 1,000 and not 10,000).
 SEARCH_SPACES_COUNT_UP_TO = env.int("SEARCH_SPACES_COUNT_UP_TO", default=1_000)
-# Keep that index in step with publish, unpublish, edit and delete (search/signals.py).
+# Keep that index in step with every change to spaces (assets_registry/signals.py).
 ASSET_INDEX_AUTO_UPDATE = env.bool("ASSET_INDEX_AUTO_UPDATE", default=bool(ELASTICSEARCH_URL))
 # Residents' submissions (add a space, suggest an edit, report a closure) per IP address.
 ASSET_SUBMISSION_RATE_LIMIT = env.int("ASSET_SUBMISSION_RATE_LIMIT", default=5)

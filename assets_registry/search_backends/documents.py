@@ -31,10 +31,10 @@ from elasticsearch_dsl import (
 )
 
 from assets_registry.models import Asset, OpeningHours
+from assets_registry.search_backends.document_columns import COLUMNS, FEATURES
 from assets_registry.selectors import public_assets
 from assets_registry.taxonomy import CATEGORIES, THIRD_SPACE_TYPES
 
-FEATURES = ("free", "step_free", "open_to_all", "mixed_ages")
 SECONDS_PER_DAY = 86_400
 SECONDS_PER_WEEK = 7 * SECONDS_PER_DAY
 
@@ -87,31 +87,6 @@ class AssetDocument(Document):
     class Meta:
         # Hits are loaded from the database; keep _source small (no long text).
         source = {"excludes": ["description", "search_keywords"]}
-
-
-# Columns read for a document: plain tuples, no model instances (a rebuild reads a million rows).
-COLUMNS = (
-    "id",
-    "name",
-    "description",
-    "search_keywords",
-    "latitude",
-    "longitude",
-    "category_mask",
-    "third_space_mask",
-    "kind",
-    "setting",
-    "free",
-    "step_free",
-    "open_to_all",
-    "mixed_ages",
-    "status",
-    "country",
-    "admin_district_code",
-    "admin_county_code",
-    "timezone",
-    "updated_at",
-)
 
 
 def week_ranges(weekday: int, opens: dt.time, closes: dt.time) -> list[dict[str, int]]:

@@ -31,8 +31,8 @@ from tqdm import tqdm
 from django.conf import settings
 from django.utils import timezone
 
+from assets_registry.search_backends.documents import AssetDocument, iter_sources
 from assets_registry.selectors import public_assets
-from search.documents import AssetDocument, iter_sources
 
 logger = logging.getLogger(__name__)
 

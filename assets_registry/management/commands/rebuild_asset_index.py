@@ -1,9 +1,10 @@
-"""Rebuild the Elasticsearch find-a-space index with no downtime (see search/asset_index.py)."""
+"""Rebuild the Elasticsearch find-a-space index with no downtime (see
+``assets_registry/search_backends/elasticsearch_index.py``)."""
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from search import asset_index
+from assets_registry.search_backends import elasticsearch_index as asset_index
 
 
 class Command(BaseCommand):

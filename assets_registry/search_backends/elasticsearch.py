@@ -27,6 +27,9 @@ from django.core.cache import cache
 from django.utils import timezone
 
 from assets_registry.search_backends.base import great_circle_m
+from assets_registry.search_backends.documents import second_of_week
+from assets_registry.search_backends.elasticsearch_index import alias_name, get_client
+from assets_registry.search_backends.hints import facet_counts_wanted, total_limit
 from assets_registry.selectors import (
     FEATURE_FACETS,
     MULTI_FACETS,
@@ -34,9 +37,6 @@ from assets_registry.selectors import (
     AssetSearchPage,
     public_assets,
 )
-from search.asset_index import alias_name, get_client
-from search.documents import second_of_week
-from search.hints import facet_counts_wanted, total_limit
 
 # Facet name (AssetFilters / facet_counts) -> document field.
 FACET_FIELDS = {
@@ -286,7 +286,7 @@ class ElasticsearchAssetSearch:
 
     @staticmethod
     def _no_counts() -> dict[str, dict[str, int]]:
-        """``facet_counts`` when the caller said it would not read them (search.hints)."""
+        """``facet_counts`` when the caller said it would not read them (hints.without_facet_counts)."""
         return {facet: {} for facet in MULTI_FACETS} | {"features": dict.fromkeys(FEATURE_FACETS, 0)}
 
     @staticmethod

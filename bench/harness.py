@@ -1,0 +1,100 @@
+"""What every benchmark shares: Django on a database of its own, timing, and recording results.
+
+Each benchmark is a module ``bench.<name>`` with ``main(argv)`` and ``smoke_args(workdir)`` (the
+arguments of a tiny run, for ``python -m bench --smoke``); results go to ``docs/benchmarks.md``
+between ``<!-- bench.<name>:start -->`` and ``<!-- bench.<name>:end -->`` with ``write_docs``.
+"""
+
+from __future__ import annotations
+
+import os
+import statistics
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+DOCS = ROOT / "docs" / "benchmarks.md"
+
+
+def default_sqlite_url(name: str) -> str:
+    """The benchmark's own SQLite file under var/bench/ (never the dev database)."""
+    return f"sqlite:///{ROOT / 'var' / 'bench' / f'{name}.sqlite3'}"
+
+
+def sqlite_smoke_args(workdir: Path, name: str, sizes: str) -> list[str]:
+    """A smoke run's arguments: a SQLite database in ``workdir`` and the tiny ``sizes`` ("--n 500")."""
+    return [f"--database-url=sqlite:///{workdir / f'{name}.sqlite3'}", *sizes.split()]
+
+
+def setup_django(database_url: str, **environ: str) -> None:
+    """Configure Django on ``database_url``, offline geocoding only, DEBUG off (as served).
+
+    ``environ`` sets further variables the settings read (e.g. ``ELASTICSEARCH_URL``)."""
+    if database_url.startswith("sqlite:///"):
+        Path(database_url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
+    sys.path[:0] = [str(ROOT), str(ROOT / "site")]
+    os.environ["DATABASE_URL"] = database_url
+    os.environ.update(environ)
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.dev")
+    os.environ["GEOCODER_ONLINE"] = ""  # the benchmarks measure the gazetteer, never a web service
+    import django
+
+    django.setup()
+    from django.conf import settings
+
+    settings.DEBUG = False  # no per-query debug logging
+
+
+def percentile(values: list[float], pct: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, max(0, round(pct / 100 * (len(ordered) - 1))))]
+
+
+def time_calls(label: str, func: Callable, inputs: list, *, warm_up: int = 50) -> dict:
+    """Milliseconds per call of ``func`` over ``inputs`` after ``warm_up`` untimed calls (caches and
+    connections); ``misses`` counts the calls that returned None."""
+    for item in inputs[:warm_up]:
+        func(item)
+    durations, misses = [], 0
+    for item in inputs:
+        started = time.perf_counter()
+        result = func(item)
+        durations.append((time.perf_counter() - started) * 1000)
+        misses += result is None
+    return {
+        "label": label,
+        "n": len(inputs),
+        "misses": misses,
+        "p50": statistics.median(durations),
+        "p95": percentile(durations, 95),
+        "p99": percentile(durations, 99),
+        "mean": statistics.fmean(durations),
+    }
+
+
+def command_line(module: str, argv: list[str] | None) -> str:
+    """The command that produced a result, as the docs quote it."""
+    return " ".join([f".venv/bin/python -m {module}", *(argv if argv is not None else sys.argv[1:])])
+
+
+def write_docs(name: str, title: str, facts: list[str], report: str) -> None:
+    """Record ``report`` in docs/benchmarks.md as the section ``bench.<name>``, replacing the
+    previous one; ``facts`` are its bullet points (machine, data, command, date...)."""
+    start, end = f"<!-- bench.{name}:start -->", f"<!-- bench.{name}:end -->"
+    text = (
+        DOCS.read_text(encoding="utf-8")
+        if DOCS.exists()
+        else "# Benchmarks\n\nMachine, data set and command for each result.\n"
+    )
+    bullets = "".join(f"- {fact}\n" for fact in facts)
+    section = f"{start}\n## {title}\n\n{bullets}\n```\n{report}\n```\n{end}\n"
+    if start in text and end in text:
+        before, rest = text.split(start, 1)
+        after = rest.split(end, 1)[1].lstrip("\n")
+        text = before + section + ("\n" + after if after else "")
+    else:
+        text = text.rstrip("\n") + "\n\n" + section
+    DOCS.write_text(text, encoding="utf-8")
+    print(f"Recorded in {DOCS.relative_to(ROOT)}")

@@ -146,7 +146,10 @@ class SpacesQuery(Schema):
     )
     type: list[ThirdSpaceType] = Field(default_factory=list, description="Third-space types (any of)")
     category: list[Category] = Field(default_factory=list, description="Categories (any of)")
-    kind: list[Kind] = Field(default_factory=list, description="Who or what the space is: individual, association, organisation… (any of)")
+    kind: list[Kind] = Field(
+        default_factory=list,
+        description="Who or what the space is: individual, association, organisation… (any of)",
+    )
     setting: list[Setting] = Field(default_factory=list, description="Social-capital settings (any of)")
     free: bool | None = None
     step_free: bool | None = None

@@ -16,9 +16,8 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 
 from wagtail.documents import get_document_model
-from wagtail.models import Collection, Page
+from wagtail.models import Collection, Page, Site
 
-from home.models import HomePage
 from toolkits.models import (
     CaseStudyAsset,
     CaseStudyFellow,
@@ -59,10 +58,13 @@ CASE_STUDY_INDEX = {
 
 
 def load(*, stdout) -> None:
-    home = HomePage.objects.first()
-    if home is None:
-        stdout.write("  No home page: run the home demo first.")
+    # The site shell's home page, found through the default site (the knowledge hub does not
+    # import the shell: imports run one way).
+    site = Site.objects.filter(is_default_site=True).select_related("root_page").first()
+    if site is None:
+        stdout.write("  No default site: run the home demo first.")
         return
+    home = site.root_page
     with transaction.atomic():
         themes_seed()
         knowledge_hub_roles_ensure()

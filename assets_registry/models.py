@@ -18,6 +18,7 @@ import zoneinfo
 
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericRelation
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -37,6 +38,7 @@ from wagtail.models import (
 )
 from wagtail.search import index
 
+from assets_registry.areas import Areas
 from assets_registry.fields import ChoiceListField
 from assets_registry.taxonomy import (
     CATEGORIES,
@@ -429,6 +431,58 @@ class AssetSuggestion(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMix
         super().save(*args, **kwargs)
 
 
+class ModeratorScopeManager(models.Manager):
+    """The area rule (see ``moderation``) read from the scopes: which areas a user moderates."""
+
+    def areas_for(self, user) -> Areas | None:
+        """The areas ``user`` is limited to, or None when they are not area-limited."""
+        if not getattr(user, "is_authenticated", False):
+            return Areas(frozenset(), frozenset())
+        if user.is_superuser:
+            return None
+        cached = getattr(user, "_moderator_areas", False)
+        if cached is not False:
+            return cached
+        rows = list(
+            self.filter(models.Q(user=user) | models.Q(group__in=user.groups.all())).values_list(
+                "admin_district_code", "admin_county_code"
+            )
+        )
+        areas = None
+        if rows:
+            areas = Areas(
+                frozenset(d for d, _c in rows if d),
+                frozenset(c for _d, c in rows if c),
+            )
+        user._moderator_areas = areas
+        return areas
+
+    def user_can_moderate(self, user, obj) -> bool:
+        areas = self.areas_for(user)
+        return areas is None or areas.covers_object(obj)
+
+    def task_states_in_scope(self, task_states: models.QuerySet, user) -> models.QuerySet:
+        """Keep the task states whose asset or suggestion lies in the user's areas."""
+        areas = self.areas_for(user)
+        if areas is None:
+            return task_states
+        by_type: dict[int, list[tuple[int, str]]] = {}
+        for pk, content_type_id, object_id in task_states.values_list(
+            "pk", "workflow_state__base_content_type_id", "workflow_state__object_id"
+        ):
+            by_type.setdefault(content_type_id, []).append((pk, object_id))
+        allowed: list[int] = []
+        for model in (Asset, AssetSuggestion):
+            rows = by_type.get(ContentType.objects.get_for_model(model).pk, [])
+            ids = {int(object_id) for _pk, object_id in rows if object_id.isdigit()}
+            ok = {
+                str(pk)
+                for pk in model.objects.filter(pk__in=ids).filter(areas.q()).values_list("pk", flat=True)
+            }
+            allowed += [pk for pk, object_id in rows if object_id in ok]
+        return task_states.filter(pk__in=allowed)
+
+
 class ModeratorScope(models.Model):
     """Lets a user or a group moderate the spaces of one area (local authority or county).
 
@@ -453,6 +507,8 @@ class ModeratorScope(models.Model):
         "county code", max_length=12, blank=True, help_text="E.g. E10000012 (Essex)."
     )
     label = models.CharField(max_length=100, blank=True, help_text="A readable name for the area.")
+
+    objects = ModeratorScopeManager()
 
     class Meta:
         verbose_name = "moderator area"
@@ -480,9 +536,7 @@ class AreaApprovalTask(AbstractGroupApprovalTask):
     """
 
     def _in_scope(self, obj, user) -> bool:
-        from assets_registry.moderation import user_can_moderate_object
-
-        return user_can_moderate_object(user, obj)
+        return ModeratorScope.objects.user_can_moderate(user, obj)
 
     def user_can_access_editor(self, obj, user):
         return super().user_can_access_editor(obj, user) and self._in_scope(obj, user)
@@ -497,9 +551,8 @@ class AreaApprovalTask(AbstractGroupApprovalTask):
         return super().get_actions(obj, user) if self._in_scope(obj, user) else []
 
     def get_task_states_user_can_moderate(self, user, **kwargs):
-        from assets_registry.moderation import task_states_in_scope
-
-        return task_states_in_scope(super().get_task_states_user_can_moderate(user, **kwargs), user)
+        task_states = super().get_task_states_user_can_moderate(user, **kwargs)
+        return ModeratorScope.objects.task_states_in_scope(task_states, user)
 
     @classmethod
     def get_description(cls):

@@ -1,5 +1,6 @@
-"""Writes for the registry: residents' submissions, suggestions and closure reports, geocoding,
-moderation set-up and imports. Views, forms, commands and tasks stay thin and call these.
+"""Writes for the registry: residents' submissions, suggestions and closure reports, moderation
+set-up and imports (locating a space is in ``locating``; retries are queued as ``tasks``).
+Views, forms and commands stay thin and call these.
 
 Nothing here makes a resident's input public: submissions are drafts in the moderation
 workflow, suggestions change the asset only when a moderator approves them.
@@ -8,7 +9,6 @@ workflow, suggestions change the asset only when a moderator approves them.
 from __future__ import annotations
 
 import datetime as dt
-import logging
 from collections.abc import Iterable, Mapping
 from typing import Any
 
@@ -19,12 +19,12 @@ from django.utils import timezone
 
 from wagtail.models import Workflow, WorkflowContentType, WorkflowState, WorkflowTask
 
+from assets_registry.locating import asset_locate
 from assets_registry.models import AreaApprovalTask, Asset, AssetSuggestion, OpeningHours
 from assets_registry.public_fields import CONTACT_FIELDS, DESCRIPTION_FIELDS
 from assets_registry.selectors import possible_duplicates
-from geocoding.exceptions import GeocodingUnavailable, InvalidLocation
-
-logger = logging.getLogger(__name__)
+from assets_registry.tasks import geocode_asset
+from geocoding.exceptions import InvalidLocation
 
 MODERATION_WORKFLOW_NAME = "Community spaces moderation"
 MODERATION_TASK_NAME = "Area moderators approve"
@@ -49,16 +49,6 @@ SUGGESTIBLE_FIELDS = (
     "step_free",
 )
 CLOSURE_STATUSES = ("closed", "temporarily_closed")
-
-# geocoding.services.PRECISIONS -> Asset.location_precision
-PRECISION_MAP = {
-    "point": "exact",
-    "address": "address",
-    "postcode": "postcode",
-    "zip": "postcode",
-    "postcode_district": "district",
-    "place": "locality",
-}
 
 OpeningPeriod = tuple[int, dt.time, dt.time]
 
@@ -110,115 +100,10 @@ def _start_moderation(obj, *, user=None) -> WorkflowState:
     return workflow.start(obj, user)
 
 
-# --- geocoding -----------------------------------------------------------------------------
-
-
-def _apply_area(asset: Asset, result) -> None:
-    asset.admin_district_code = result.admin_district_code or asset.admin_district_code
-    asset.admin_district_name = result.admin_district_name or asset.admin_district_name
-    asset.admin_county_code = result.admin_county_code or asset.admin_county_code
-    asset.admin_county_name = result.admin_county_name or asset.admin_county_name
-    if result.country and not asset.country:
-        asset.country = result.country
-    if getattr(result, "region", "") and not asset.region:
-        asset.region = result.region
-
-
-def asset_locate(asset: Asset) -> bool:
-    """Fill position and area from the postcode/address (or just the area, when a pin was placed).
-
-    Does not save. Returns True when located. Raises InvalidLocation for a malformed postcode
-    or ZIP (nothing is changed then). When the geocoder is unavailable, or finds nothing, the
-    asset is flagged ``needs_geocoding`` so a retry (task or ``manage.py geocode_pending``)
-    can finish the job; what the resident typed is kept either way.
-    """
-    from geocoding.services import geocode, reverse_geocode
-
-    try:
-        if asset.has_location:
-            result = reverse_geocode(asset.latitude, asset.longitude)
-            if result is not None:
-                _apply_area(asset, result)
-                asset.needs_geocoding = False
-                return True
-        query = asset.postcode.strip() or ", ".join(p for p in (asset.address, asset.locality) if p)
-        if not query:
-            asset.needs_geocoding = not asset.has_location
-            return asset.has_location
-        result = geocode(query, country=asset.country or None)
-    except GeocodingUnavailable:
-        logger.warning("Geocoder unavailable for asset %s; queued for retry", asset.pk or asset.name)
-        asset.needs_geocoding = True
-        return asset.has_location
-    if result is None:
-        asset.needs_geocoding = True
-        return asset.has_location
-    if not asset.has_location:
-        asset.latitude, asset.longitude = result.latitude, result.longitude
-        asset.location_source = result.source
-        asset.location_precision = PRECISION_MAP.get(result.precision, "")
-    if result.postcode and not asset.postcode:
-        asset.postcode = result.postcode
-    _apply_area(asset, result)
-    asset.needs_geocoding = False
-    return True
-
-
-def asset_geocode_retry(*, asset: Asset) -> bool:
-    """Retry geocoding a flagged asset; writes the result to the row and, for drafts in
-    moderation, to a new revision (approval publishes the latest revision)."""
-    asset = Asset.objects.get(pk=asset.pk)
-    if not asset.needs_geocoding:
-        return True
-    working = asset.get_latest_revision_as_object() if asset.latest_revision_id else asset
-    try:
-        located = asset_locate(working)
-    except InvalidLocation:
-        logger.warning(
-            "Asset %s has an invalid postcode %r; left for a moderator", asset.pk, working.postcode
-        )
-        return False
-    if working.needs_geocoding:
-        return False
-    location_fields = [
-        "latitude",
-        "longitude",
-        "location_source",
-        "location_precision",
-        "needs_geocoding",
-        "admin_district_code",
-        "admin_district_name",
-        "admin_county_code",
-        "admin_county_name",
-        "postcode",
-        "country",
-        "region",
-    ]
-    with transaction.atomic():
-        for name in location_fields:
-            setattr(asset, name, getattr(working, name))
-        asset.save(update_fields=location_fields)
-        if asset.latest_revision_id:
-            working.pk = asset.pk
-            working.save_revision(log_action=False, clean=False)
-    return located
-
-
-def geocode_pending(*, limit: int | None = None) -> tuple[int, int]:
-    """Retry every flagged asset. Returns (located, still pending)."""
-    located = pending = 0
-    queryset = Asset.objects.filter(needs_geocoding=True).order_by("pk")
-    for asset in queryset[:limit] if limit else queryset:
-        if asset_geocode_retry(asset=asset):
-            located += 1
-        else:
-            pending += 1
-    return located, pending
+# --- geocoding (locating itself is in ``locating``) ------------------------------------------
 
 
 def _queue_geocoding(asset: Asset) -> None:
-    from assets_registry.tasks import geocode_asset
-
     transaction.on_commit(lambda: geocode_asset.enqueue(asset.pk))
 
 

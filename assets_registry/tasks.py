@@ -6,13 +6,12 @@ If a geocoding task cannot finish (the geocoder is still down), the asset keeps
 
 from django_tasks import task
 
+from assets_registry.locating import asset_geocode_retry
 from assets_registry.models import Asset
 
 
 @task()
 def geocode_asset(asset_id: int) -> bool:
-    from assets_registry.services import asset_geocode_retry
-
     asset = Asset.objects.filter(pk=asset_id).first()
     return bool(asset) and asset_geocode_retry(asset=asset)
 

@@ -27,13 +27,15 @@ import math
 import re
 from collections import defaultdict
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from typing import Any
 
 from django.utils.dateparse import parse_date
 from django.utils.text import slugify
 
 from assets_registry.importers import vocab
+from assets_registry.importers.candidate import Candidate
+from assets_registry.importers.services import import_write
+from assets_registry.locating import PRECISION_MAP
 from assets_registry.models import Asset
 from assets_registry.public_fields import AREA_FIELDS, CONTACT_FIELDS, COORDINATE_FIELDS, DESCRIPTION_FIELDS
 from assets_registry.search_backends.base import METRES_PER_DEGREE_LAT, great_circle_m
@@ -83,31 +85,6 @@ MAX_SOURCE_ID = 100
 MAX_SOURCE = 40
 REVERSE_CACHE_DECIMALS = 3  # about 100 m: neighbours share one reverse lookup for their area
 MAX_AREA_DISTANCE_M = 5000
-
-
-@dataclass
-class Candidate:
-    row: int
-    source_id: str
-    fields: dict[str, Any]
-    # (weekday, opens, closes); None = the source says nothing about hours (leave them alone).
-    opening_hours: list[tuple[int, dt.time, dt.time]] | None = None
-    warnings: list[str] = field(default_factory=list)
-    prefer_key: Any = None
-    # Fields the source set on purpose, even if empty (no defaults from the category).
-    explicit: set[str] = field(default_factory=set)
-    # Filled in by the run.
-    existing_id: int | None = None
-    action: str = ""
-
-    @property
-    def name(self) -> str:
-        return self.fields.get("name", "")
-
-    @property
-    def point(self) -> tuple[float, float] | None:
-        lat, lon = self.fields.get("latitude"), self.fields.get("longitude")
-        return None if lat is None or lon is None else (lat, lon)
 
 
 def stable_id(*parts: Any) -> str:
@@ -220,8 +197,6 @@ class BaseImporter:
         if self.strict and result.rejected:
             raise ImportAborted(result)
         if commit:
-            from assets_registry.importers.services import import_write
-
             result.saved_ids = import_write(
                 candidates=[c for c in candidates if c.action in ("create", "update")],
                 source=self.source,
@@ -401,7 +376,6 @@ class BaseImporter:
 
     def locate(self, candidate: Candidate) -> None:
         """Give the candidate a position and its area, or reject it with the reason."""
-        from assets_registry.services import PRECISION_MAP
         from geocoding.exceptions import GeocodingUnavailable, InvalidLocation
 
         fields = candidate.fields

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from assets_registry.importers.base import IMPORT_FIELDS, BaseImporter, Candidate, stable_id
+from assets_registry.importers.base import IMPORT_FIELDS, BaseImporter, stable_id
+from assets_registry.importers.candidate import Candidate
 from assets_registry.importers.mapping import MULTI_VALUED, ColumnMapping, MappingError
 from importing.readers import DEFAULT_ENCODING, CsvFile
 from importing.rows import RowRejected, RowSkipped

@@ -27,7 +27,8 @@ from pathlib import Path
 from django.utils.text import slugify
 
 from assets_registry.exporters import hsds as hsds_export
-from assets_registry.importers.base import BaseImporter, Candidate
+from assets_registry.importers.base import BaseImporter
+from assets_registry.importers.candidate import Candidate
 from importing.readers import DEFAULT_ENCODING, CsvFile, ImportFileError, read_json
 from importing.rows import RowRejected
 

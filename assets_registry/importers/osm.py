@@ -19,7 +19,8 @@ import datetime as dt
 import re
 from pathlib import Path
 
-from assets_registry.importers.base import Candidate, stable_id
+from assets_registry.importers.base import stable_id
+from assets_registry.importers.candidate import Candidate
 from assets_registry.importers.csv_importer import CsvImporter
 from assets_registry.importers.mapping import ColumnMapping
 from assets_registry.importers.vocab import categories_from_tags

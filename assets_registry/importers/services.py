@@ -20,10 +20,11 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from assets_registry import services as registry_services
-from assets_registry.importers.base import Candidate
 from assets_registry.importers.bulk import RowInserter, import_pragmas, select_in
+from assets_registry.importers.candidate import Candidate
 from assets_registry.models import RESERVED_SLUGS, Asset, OpeningHours
 from assets_registry.signals import spaces_changed_on_commit
+from assets_registry.tasks import geocode_asset
 
 BULK_CHUNK = 5000
 
@@ -182,8 +183,6 @@ def submit_for_moderation(*, candidate: Candidate, source: str, user=None) -> As
 def _queue_geocoding(candidates: list[Candidate], source: str) -> None:
     if not candidates:
         return
-    from assets_registry.tasks import geocode_asset
-
     ids = Asset.objects.filter(
         data_source=source, source_id__in=[c.source_id for c in candidates], needs_geocoding=True
     ).values_list("pk", flat=True)

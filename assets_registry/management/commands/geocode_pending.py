@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from assets_registry.services import geocode_pending
+from assets_registry.locating import geocode_pending
 
 
 class Command(BaseCommand):

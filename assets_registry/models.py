@@ -125,7 +125,9 @@ class Asset(
     setting = models.CharField(
         "social-capital setting", max_length=24, choices=SETTINGS.choices, blank=True, db_index=True
     )
-    kind = models.CharField("kind of asset", max_length=24, choices=KINDS.choices, blank=True, db_index=True)
+    kind = models.CharField(
+        "who or what it is", max_length=24, choices=KINDS.choices, blank=True, db_index=True
+    )
 
     # Who it is for and bridging features.
     audience = models.CharField("who it is for", max_length=255, blank=True)

@@ -113,6 +113,17 @@ class AssetFilters:
     def is_empty(self) -> bool:
         return self == AssetFilters()
 
+    def search_centre(self) -> dict | None:
+        """Where a search near a place was centred, as the API and the map feed report it."""
+        if self.near is None:
+            return None
+        return {
+            "latitude": self.near[0],
+            "longitude": self.near[1],
+            "radius_m": self.effective_radius_m,
+            "label": self.location_label,
+        }
+
     def facet_values(self, facet: str) -> tuple[str, ...]:
         return getattr(self, facet)
 

@@ -139,12 +139,7 @@ def geojson(request: HttpRequest) -> HttpResponse:
         "truncated": result.total > len(result.hits),
     }
     if filters.near:
-        body["search_centre"] = {
-            "latitude": filters.near[0],
-            "longitude": filters.near[1],
-            "radius_m": filters.effective_radius_m,
-            "label": filters.location_label,
-        }
+        body["search_centre"] = filters.search_centre()
     response = JsonResponse(body, json_dumps_params={"ensure_ascii": False})
     response["Content-Type"] = "application/geo+json"
     return response

@@ -184,7 +184,7 @@ class AssetViewSet(AreaScopedSnippetViewSet):
                     FieldPanel("description"),
                     FieldPanel("categories"),
                     FieldPanel("third_space_types"),
-                    FieldRowPanel([FieldPanel("setting"), FieldPanel("kind", heading="Who or what it is")]),
+                    FieldRowPanel([FieldPanel("setting"), FieldPanel("kind")]),
                     FieldPanel("status"),
                     DuplicatesPanel(heading="Possible duplicates"),
                 ],

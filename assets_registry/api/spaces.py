@@ -240,12 +240,7 @@ def list_spaces(request: HttpRequest, query: Query[SpacesQuery]):
         ],
     }
     if filters.near:
-        body["search_centre"] = {
-            "latitude": filters.near[0],
-            "longitude": filters.near[1],
-            "radius_m": filters.effective_radius_m,
-            "label": filters.location_label,
-        }
+        body["search_centre"] = filters.search_centre()
     return Status(200, body)
 
 

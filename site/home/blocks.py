@@ -15,7 +15,7 @@ class RouteBlock(blocks.StructBlock):
         preview_value = {
             "title": "Find a space",
             "url": "/spaces/",
-            "description": "Community spaces near you, on a map and as a list.",
+            "description": "Spaces near you, on a map and as a list.",
         }
 
 

@@ -60,7 +60,7 @@ services: ## Start PostgreSQL and Elasticsearch locally (prints the URLs to expo
 services-stop: ## Stop the local PostgreSQL and Elasticsearch
 	bash scripts/services.sh stop
 
-bench: install-dev ## Run the benchmarks (see docs/benchmarks.md)
+bench: install-dev ## List the benchmarks; run one with .venv/bin/python -m bench.<name> (docs/benchmarks.md)
 	$(PY) -m bench
 
 bench-smoke: install-dev ## Run every benchmark once on tiny data (no timings judged, no docs written)

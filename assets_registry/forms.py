@@ -208,10 +208,17 @@ class SuggestionForm(AssetReportForm, forms.ModelForm):
         super().__init__(data, asset=asset, instance=copy.copy(asset), **kwargs)
 
     def proposed_changes(self) -> dict:
-        return {name: self.cleaned_data[name] for name in self.changed_data if name in SUGGESTIBLE_FIELDS}
+        # A field that failed validation (e.g. a required name emptied) has no cleaned value.
+        return {
+            name: self.cleaned_data[name]
+            for name in self.changed_data
+            if name in SUGGESTIBLE_FIELDS and name in self.cleaned_data
+        }
 
     def clean(self):
         data = super().clean()
+        if self.errors:  # the fields' own messages say what to fix first
+            return data
         if not self.proposed_changes() and not (data.get("note") or "").strip():
             raise forms.ValidationError(
                 "Change at least one detail, or tell us what is wrong in the last box."

@@ -218,6 +218,15 @@ def test_suggestion_with_no_change_and_no_note_is_refused(client):
     assert not AssetSuggestion.objects.exists()
 
 
+def test_suggestion_emptying_a_required_field_is_explained_not_a_server_error(client):
+    asset = AssetFactory(name="Named Hall")
+    data = {"name": "", "description": asset.description, "categories": asset.categories, "phone": "1"}
+    page = client.post(reverse("assets_registry:suggest", args=[asset.slug]), data)
+    assert page.status_code == 400
+    assert "This field is required" in page.content.decode()
+    assert not AssetSuggestion.objects.exists()
+
+
 def test_closure_report_is_a_moderation_item(client):
     asset = AssetFactory(name="Old Library")
     response = client.post(

@@ -239,28 +239,23 @@ def _in_box(box, latitude, longitude) -> bool:
 
 
 def nearest_postcode(latitude: float, longitude: float, *, max_km: float = 2.0) -> GeocodeResult | None:
-    row, distance_m = _nearest(GBPostcode, latitude, longitude, steps=(0.004, 0.02), max_km=max_km)
-    if row is None:
-        return None
-    return _gb_result(
-        row.postcode,
-        "postcode",
-        row.latitude,
-        row.longitude,
-        row.country_code,
-        row.admin_district_code,
-        row.admin_county_code,
-        distance_m=distance_m,
-    )
+    return _nearest_gb(GBPostcode, "postcode", "postcode", latitude, longitude, (0.004, 0.02), max_km)
 
 
 def nearest_district(latitude: float, longitude: float, *, max_km: float = 30.0) -> GeocodeResult | None:
-    row, distance_m = _nearest(GBPostcodeDistrict, latitude, longitude, steps=(0.05, 0.3), max_km=max_km)
+    return _nearest_gb(
+        GBPostcodeDistrict, "outward", "postcode_district", latitude, longitude, (0.05, 0.3), max_km
+    )
+
+
+def _nearest_gb(model, label_field: str, precision: str, latitude, longitude, steps, max_km):
+    """The nearest GB postcode or postcode district, as a result carrying its areas."""
+    row, distance_m = _nearest(model, latitude, longitude, steps=steps, max_km=max_km)
     if row is None:
         return None
     return _gb_result(
-        row.outward,
-        "postcode_district",
+        getattr(row, label_field),
+        precision,
         row.latitude,
         row.longitude,
         row.country_code,

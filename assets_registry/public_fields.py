@@ -48,5 +48,21 @@ PUBLIC_FIELDS = (
     "created_at",
     "updated_at",
 )
+# What the find-a-space map needs of each space (its marker and pop-up), taken from the public
+# fields: up to 2,000 markers load on a phone, so not every description and contact detail.
+MAP_FIELDS = (
+    "id",
+    "slug",
+    "name",
+    "categories",
+    "third_space_types",
+    "setting",
+    "kind",
+    "postcode",
+    "locality",
+    *COORDINATE_FIELDS,
+    "status",
+)
 PRIVATE_FIELDS = ("submitter_email",)
 assert not set(PUBLIC_FIELDS) & set(PRIVATE_FIELDS)
+assert set(MAP_FIELDS) <= set(PUBLIC_FIELDS)

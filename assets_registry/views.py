@@ -21,6 +21,7 @@ from assets_registry.exporters.geojson import feature as geojson_feature
 from assets_registry.exporters.rows import hit_rows
 from assets_registry.forms import AssetReportForm, AssetSubmissionForm, ClosureReportForm, SuggestionForm
 from assets_registry.jsonld import asset_json_ld
+from assets_registry.public_fields import MAP_FIELDS
 from assets_registry.spam import client_address, rate_limit_check, rate_limit_record
 from assets_registry.taxonomy import CATEGORIES, KINDS, SETTINGS, THIRD_SPACE_TYPES
 from geocoding.exceptions import InvalidLocation
@@ -127,10 +128,10 @@ def geojson(request: HttpRequest) -> HttpResponse:
         return JsonResponse({"errors": error.errors}, status=400)
     result = selectors.asset_search(filters=filters, page=1, per_page=MAP_FEATURE_LIMIT)
     located = [(asset, distance) for asset, distance in result.hits if asset.has_location]
-    # The public projection the API and exports use, plus the labels the map's pop-ups show.
+    # The map's part of the public projection, plus the labels its pop-ups show.
     features = [
         geojson_feature({**row, "category_labels": asset.category_labels})
-        for row, (asset, _distance) in zip(hit_rows(located), located, strict=True)
+        for row, (asset, _distance) in zip(hit_rows(located, fields=MAP_FIELDS), located, strict=True)
     ]
     body = {
         "type": "FeatureCollection",

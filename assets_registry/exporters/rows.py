@@ -48,16 +48,19 @@ def _hours_by_asset(ids: Iterable[int]) -> dict[int, list[dict]]:
     return hours
 
 
-def _finish(rows: list[dict], url: tuple[str, str]) -> list[dict]:
-    """Add opening hours (one query per chunk), page URL and ISO dates."""
-    hours = _hours_by_asset(row["id"] for row in rows)
+def _finish(rows: list[dict], url: tuple[str, str], *, opening_hours: bool = True) -> list[dict]:
+    """Add the page URL, opening hours (one query per chunk) and ISO dates, to the fields present."""
+    hours = _hours_by_asset(row["id"] for row in rows) if opening_hours else {}
     for row in rows:
         row["url"] = f"{url[0]}{row['slug']}{url[1]}"
-        row["opening_hours"] = hours.get(row["id"], [])
+        if opening_hours:
+            row["opening_hours"] = hours.get(row["id"], [])
         for name in ("last_verified", "created_at", "updated_at"):
-            row[name] = _iso(row[name])
-        row["categories"] = list(row["categories"] or [])
-        row["third_space_types"] = list(row["third_space_types"] or [])
+            if name in row:
+                row[name] = _iso(row[name])
+        for name in ("categories", "third_space_types"):
+            if name in row:
+                row[name] = list(row[name] or [])
     return rows
 
 
@@ -66,13 +69,20 @@ def asset_row(asset: Asset, *, base_url: str = "", distance_m: float | None = No
     return hit_rows([(asset, distance_m)], url=page_url_prefix(base_url))[0]
 
 
-def hit_rows(hits: Iterable[tuple[Asset, float | None]], *, url: tuple[str, str] | None = None) -> list[dict]:
+def hit_rows(
+    hits: Iterable[tuple[Asset, float | None]],
+    *,
+    url: tuple[str, str] | None = None,
+    fields: tuple[str, ...] = PUBLIC_FIELDS,
+) -> list[dict]:
     """Public rows of search hits ((asset, distance) pairs), with ``distance_m`` when searching near
-    a place: what the API, the exports and the map feed show of a page of find-a-space."""
+    a place: what the API and the exports show of a page of find-a-space (all public fields and
+    opening hours), or the map of it (``fields=MAP_FIELDS``)."""
     hits = list(hits)
     rows = _finish(
-        [{name: getattr(asset, name) for name in PUBLIC_FIELDS} for asset, _d in hits],
+        [{name: getattr(asset, name) for name in fields} for asset, _d in hits],
         url or page_url_prefix(),
+        opening_hours=fields == PUBLIC_FIELDS,
     )
     for row, (_asset, distance) in zip(rows, hits, strict=True):
         if distance is not None:

@@ -92,6 +92,10 @@ def test_the_map_feed_is_valid_geojson_too(client, registry):
     collection = response.json()
     assert_rfc7946(collection)
     assert [f["properties"]["name"] for f in collection["features"]] == ["Ealing Central Library"]
+    properties = collection["features"][0]["properties"]
+    # The map's part of the public projection: enough for a marker and its pop-up, no more.
+    assert properties["url"].startswith("/spaces/") and properties["category_labels"]
+    assert "description" not in properties and "opening_hours" not in properties
 
 
 def test_csv_of_a_search(client, registry):

@@ -131,10 +131,11 @@ class Asset(
 
     # Who it is for and bridging features.
     audience = models.CharField("who it is for", max_length=255, blank=True)
-    free = models.BooleanField("free to use", default=False)
-    open_to_all = models.BooleanField("open to all", default=False)
-    mixed_ages = models.BooleanField("mixed ages", default=False)
-    step_free = models.BooleanField("step-free access", default=False)
+    # Yes / no / not known (None): a source or resident that says nothing has not said "no".
+    free = models.BooleanField("free to use", null=True, blank=True, default=None)
+    open_to_all = models.BooleanField("open to all", null=True, blank=True, default=None)
+    mixed_ages = models.BooleanField("mixed ages", null=True, blank=True, default=None)
+    step_free = models.BooleanField("step-free access", null=True, blank=True, default=None)
     languages = models.CharField(
         max_length=255, blank=True, help_text="Languages spoken, separated by commas."
     )
@@ -155,6 +156,12 @@ class Asset(
     grid_row = models.IntegerField(null=True, blank=True, editable=False)
     location_source = models.CharField(max_length=16, choices=LOCATION_SOURCES, blank=True)
     location_precision = models.CharField(max_length=16, choices=LOCATION_PRECISIONS, blank=True)
+    location_basis = models.CharField(
+        "position worked out from",
+        max_length=100,
+        blank=True,
+        help_text="The source columns (“easting/northing”) or the text geocoded (“postcode W5 2HL”).",
+    )
     needs_geocoding = models.BooleanField(
         default=False, db_index=True, help_text="Geocoding failed; `manage.py geocode_pending` retries it."
     )
@@ -183,6 +190,21 @@ class Asset(
         max_length=40, blank=True, help_text="Where the record came from, e.g. 'gla-cim', 'osm', 'resident'."
     )
     source_id = models.CharField(max_length=100, blank=True)
+    # Set when an import or a resident adds what looks like a space already listed: moderators
+    # compare the two side by side and merge them or confirm they differ.
+    possible_duplicate_of = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="possible_duplicates",
+        help_text="A published space this one may repeat; a moderator merges them or clears this.",
+    )
+    duplicate_reasons = models.CharField(max_length=255, blank=True, editable=False)
+    # A record merged into another stays (unpublished) so its source id keeps matching on re-import.
+    merged_into = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="merged_from", editable=False
+    )
 
     # Private: never in pages, exports or the API.
     submitter_email = models.EmailField("submitter's e-mail (private)", blank=True)

@@ -18,6 +18,26 @@ from assets_registry.taxonomy import CATEGORIES, KINDS, SETTINGS, THIRD_SPACE_TY
 COUNTRY_CHOICES = [("GB", "United Kingdom"), ("US", "United States")]
 
 
+class YesNoUnknownField(forms.NullBooleanField):
+    """A yes/no fact that may not be known: "Yes / No / Don't know" radios (a fieldset with a
+    legend), "Don't know" chosen until the resident says otherwise. Cleans to True, False or None."""
+
+    widget = forms.RadioSelect(choices=[("True", "Yes"), ("False", "No"), ("", "Don't know")])
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("required", False)
+        super().__init__(**kwargs)
+
+
+class YesNoFactsForm(forms.Form):
+    """The space's yes/no facts as a resident is asked them: each may be "Don't know"."""
+
+    free = YesNoUnknownField(label="Free to use?")
+    open_to_all = YesNoUnknownField(label="Open to all?", help_text="Anyone may come, not only members.")
+    mixed_ages = YesNoUnknownField(label="Mixed ages?", help_text="Younger and older people take part together.")
+    step_free = YesNoUnknownField(label="Step-free access?", help_text="You can get in without steps.")
+
+
 class HoneypotMixin(forms.Form):
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("label_suffix", "")
@@ -32,7 +52,7 @@ class HoneypotMixin(forms.Form):
         return bool((self.data.get(HONEYPOT_FIELD) or "").strip())
 
 
-class AssetSubmissionForm(HoneypotMixin, forms.Form):
+class AssetSubmissionForm(HoneypotMixin, YesNoFactsForm):
     name = forms.CharField(label="Name of the space or group", max_length=200)
     description = forms.CharField(
         label="What happens there?",
@@ -94,10 +114,6 @@ class AssetSubmissionForm(HoneypotMixin, forms.Form):
     audience = forms.CharField(
         label="Who is it for?", required=False, max_length=255, help_text="For example: everyone, families."
     )
-    free = forms.BooleanField(label="Free to use", required=False)
-    open_to_all = forms.BooleanField(label="Open to all", required=False)
-    mixed_ages = forms.BooleanField(label="Mixed ages", required=False)
-    step_free = forms.BooleanField(label="Step-free access", required=False)
     languages = forms.CharField(label="Languages spoken", required=False, max_length=255)
     accessibility_notes = forms.CharField(
         label="Accessibility", required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
@@ -157,7 +173,9 @@ class AssetSubmissionForm(HoneypotMixin, forms.Form):
         names = [name for name in (*DESCRIPTION_FIELDS, *CONTACT_FIELDS) if name in self.fields]
         fields = {name: self.cleaned_data.get(name) for name in names}
         fields["postcode"] = (fields["postcode"] or "").strip().upper()
-        return {k: ("" if v is None else v) for k, v in fields.items()}
+        # Empty text is "", but a yes/no fact left at "Don't know" stays None (not known).
+        yes_no = YesNoFactsForm.base_fields
+        return {k: ("" if v is None and k not in yes_no else v) for k, v in fields.items()}
 
     def pin(self) -> tuple[float, float] | None:
         lat, lon = self.cleaned_data.get("latitude"), self.cleaned_data.get("longitude")
@@ -188,7 +206,7 @@ class AssetReportForm(HoneypotMixin, forms.Form):
         raise NotImplementedError
 
 
-class SuggestionForm(AssetReportForm, forms.ModelForm):
+class SuggestionForm(AssetReportForm, YesNoFactsForm, forms.ModelForm):
     """Prefilled with the live values; only what the resident changes is proposed."""
 
     kind = AssetSuggestion.KIND_EDIT

@@ -48,8 +48,9 @@ def asset_schema(asset: Asset, request=None) -> dict:
         data["telephone"] = asset.phone
     if asset.public_email:
         data["email"] = asset.public_email
-    if asset.free:
-        data["isAccessibleForFree"] = True
+    # Yes/no facts: said when known (true or false), left out when not known.
+    if asset.free is not None:
+        data["isAccessibleForFree"] = asset.free
     hours = list(asset.opening_hours.all())
     if hours:
         data["openingHoursSpecification"] = [
@@ -61,11 +62,11 @@ def asset_schema(asset: Asset, request=None) -> dict:
             }
             for h in hours
         ]
-    if asset.step_free:
+    if asset.step_free is not None:
         data["amenityFeature"] = {
             "@type": "LocationFeatureSpecification",
             "name": "Step-free access",
-            "value": True,
+            "value": asset.step_free,
         }
     if asset.status == "closed":
         data["publicAccess"] = False

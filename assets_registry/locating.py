@@ -25,6 +25,37 @@ PRECISION_MAP = {
     "postcode_district": "district",
     "place": "locality",
 }
+MANUAL_BASIS = "placed by hand"
+MAX_BASIS = 100  # Asset.location_basis
+
+
+def geocoded_basis(result, query: str) -> str:
+    """What a geocoded position was worked out from, in words: "postcode W5 2HL", "ZIP 21201",
+    "town Baltimore", "address 1 High St, Ealing"."""
+    named = (result.label or "").split(",")[0].strip() or query
+    if result.precision == "postcode":
+        basis = f"postcode {result.postcode or named}"
+    elif result.precision == "zip":
+        basis = f"ZIP {result.postcode or named}"
+    elif result.precision == "postcode_district":
+        basis = f"postcode district {named}"
+    elif result.precision == "place":
+        basis = f"town {named}"
+    else:
+        basis = f"address {query}"
+    return basis[:MAX_BASIS]
+
+
+def centroid_warning(result, country: str) -> str:
+    """A warning for a position that is only the centre of a town or postcode district ("" if finer)."""
+    if PRECISION_MAP.get(result.precision) not in ("locality", "region", "district"):
+        return ""
+    named = (result.label or "").split(",")[0].strip()
+    where = f"postcode district {named}" if result.precision == "postcode_district" else named
+    code = "ZIP code" if country == "US" else "postcode"
+    return (
+        f"placed at the centre of {where}: give a street address, {code} or coordinates for a true position"
+    )
 
 
 def _apply_area(asset: Asset, result) -> None:
@@ -48,6 +79,8 @@ def asset_locate(asset: Asset) -> bool:
     """
     from geocoding.services import geocode, reverse_geocode
 
+    if asset.has_location and asset.location_source == "manual" and not asset.location_basis:
+        asset.location_basis = MANUAL_BASIS
     try:
         if asset.has_location:
             result = reverse_geocode(asset.latitude, asset.longitude)
@@ -71,6 +104,7 @@ def asset_locate(asset: Asset) -> bool:
         asset.latitude, asset.longitude = result.latitude, result.longitude
         asset.location_source = result.source
         asset.location_precision = PRECISION_MAP.get(result.precision, "")
+        asset.location_basis = geocoded_basis(result, query)
     if result.postcode and not asset.postcode:
         asset.postcode = result.postcode
     _apply_area(asset, result)
@@ -99,6 +133,7 @@ def asset_geocode_retry(*, asset: Asset) -> bool:
         "longitude",
         "location_source",
         "location_precision",
+        "location_basis",
         "needs_geocoding",
         "admin_district_code",
         "admin_district_name",
@@ -128,3 +163,37 @@ def geocode_pending(*, limit: int | None = None) -> tuple[int, int]:
         else:
             pending += 1
     return located, pending
+
+
+def position_in_words(basis: str, precision: str) -> str:
+    """The public page's sentence on where a map position came from ("" when nothing is known):
+    "Position: from the postcode W5 2HL (its centre)."."""
+    kind, _, value = (basis or "").partition(" ")
+    if basis == MANUAL_BASIS:
+        return "Position: placed on the map by hand."
+    if basis.startswith("easting/northing"):
+        source = "the source's grid reference"
+    elif basis == "latitude/longitude":
+        source = "the source's coordinates"
+    elif basis.startswith("postcode district "):
+        source = f"the postcode district {basis.removeprefix('postcode district ')}"
+    elif kind == "postcode":
+        source = f"the postcode {value}"
+    elif kind == "ZIP":
+        source = f"the ZIP code {value}"
+    elif kind == "town":
+        source = f"the centre of {value}"
+    elif kind == "address":
+        source = "the street address"
+    else:
+        source = ""
+    how = {"postcode": " (its centre)", "district": " (approximate)", "locality": " (approximate)"}.get(
+        precision, ""
+    )
+    if not source:
+        return {
+            "postcode": "Map position is the postcode's centre.",
+            "district": "Map position is approximate.",
+            "locality": "Map position is approximate.",
+        }.get(precision, "")
+    return f"Position: from {source}{how}."

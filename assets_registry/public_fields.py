@@ -38,6 +38,7 @@ PUBLIC_FIELDS = (
     *COORDINATE_FIELDS,
     "location_source",
     "location_precision",
+    "location_basis",
     *AREA_FIELDS,
     *CONTACT_FIELDS,
     "timezone",

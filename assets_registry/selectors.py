@@ -29,10 +29,8 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from difflib import SequenceMatcher
 from functools import cache
 
 from django.conf import settings
@@ -41,6 +39,7 @@ from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.module_loading import import_string
 
+from assets_registry import matching
 from assets_registry.models import Asset
 from assets_registry.taxonomy import CATEGORIES, KINDS, SETTINGS, THIRD_SPACE_TYPES
 
@@ -390,43 +389,49 @@ def nearby_assets(
     return [(other, distance) for other, distance in result.hits if other.pk != asset.pk][:limit]
 
 
-DUPLICATE_RADIUS_M = 100
-_NAME_NOISE = {"the", "a", "an", "of", "and", "st", "saint", "ltd", "limited", "club", "group"}
-
-
-def _name_tokens(name: str) -> list[str]:
-    words = re.findall(r"\w+", name.lower().replace("'s", "").replace("&", " and "))
-    return [w for w in words if w not in _NAME_NOISE] or words
-
-
 def names_look_alike(a: str, b: str) -> bool:
-    """Same place by name? Word order and small differences ("St Mary's" / "Saint Marys") are
-    ignored; a name contained in the other counts ("Ealing Library" / "Ealing Central Library")."""
-    ta, tb = _name_tokens(a), _name_tokens(b)
-    if not ta or not tb:
-        return False
-    sa, sb = set(ta), set(tb)
-    if sa <= sb or sb <= sa:
-        return True
-    if len(sa & sb) / len(sa | sb) >= 0.6:
-        return True
-    matcher = SequenceMatcher(None, " ".join(sorted(ta)), " ".join(sorted(tb)))
-    # quick_ratio() is an upper bound of ratio() at a fraction of its cost: most pairs stop there.
-    return matcher.quick_ratio() >= 0.85 and matcher.ratio() >= 0.85
+    """Same place by name? (``matching.compare_names``: "St Mary's" / "Saint Marys", word order,
+    "Ealing Library" / "Ealing Central Library"; "Acton Mosque" / "Acton Baptist Church" are not.)"""
+    names = matching.compare_names(a, b)
+    return names.same or names.similarity >= 0.85 or names.contained
 
 
-def similar_assets_nearby(
-    *, name: str, latitude: float, longitude: float, radius_m: float = DUPLICATE_RADIUS_M
-) -> list[tuple[Asset, float]]:
-    """Public spaces within ``radius_m`` whose names look like ``name`` (the duplicate warning)."""
-    filters = AssetFilters(near=(latitude, longitude), radius_m=radius_m, include_closed=True)
-    hits = asset_search(filters=filters, per_page=50).hits
-    return [(asset, distance) for asset, distance in hits if names_look_alike(name, asset.name)]
+def as_place(asset: Asset) -> matching.Place:
+    return matching.Place(
+        name=asset.name,
+        categories=tuple(asset.categories or ()),
+        latitude=asset.latitude,
+        longitude=asset.longitude,
+        precision=asset.location_precision,
+        address=asset.address,
+        postcode=asset.postcode,
+    )
+
+
+def duplicate_matches(asset: Asset) -> list[tuple[Asset, matching.Match]]:
+    """Public spaces that ``asset`` may repeat, best first, each with the scored match (its
+    reasons, its distance); none when it has no position. The search reaches as far as the two
+    positions' precision allows (``matching.search_radius_m``)."""
+    if not asset.has_location:
+        return []
+    place = as_place(asset)
+    filters = AssetFilters(
+        near=(asset.latitude, asset.longitude),
+        radius_m=matching.search_radius_m(asset.location_precision),
+        include_closed=True,
+    )
+    found = []
+    for other, _distance in asset_search(filters=filters, per_page=100).hits:
+        if other.pk == asset.pk or not matching.worth_comparing(asset.name, other.name):
+            continue
+        match = matching.compare(place, as_place(other))
+        if match.is_duplicate:
+            found.append((other, match))
+    return sorted(found, key=lambda pair: -pair[1].score)
 
 
 def possible_duplicates(asset: Asset) -> list[tuple[Asset, float]]:
-    """Public spaces that may be the one being added (the resident's duplicate check), judged
-    from its name and the position it was given or geocoded to; none when it has no position."""
-    if not asset.has_location:
-        return []
-    return similar_assets_nearby(name=asset.name, latitude=asset.latitude, longitude=asset.longitude)
+    """The resident's "is it already listed?" check: (space, metres away) for each public space
+    the submission may repeat, judged by ``matching`` from its name, categories, address and the
+    position it was given or geocoded to."""
+    return [(other, match.distance_m) for other, match in duplicate_matches(asset)]

@@ -47,6 +47,8 @@ SUGGESTIBLE_FIELDS = (
     "accessibility_notes",
     "free",
     "step_free",
+    "open_to_all",
+    "mixed_ages",
 )
 CLOSURE_STATUSES = ("closed", "temporarily_closed")
 

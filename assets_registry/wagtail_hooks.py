@@ -31,10 +31,10 @@ from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from assets_registry.admin_duplicates import DuplicatesPanel, DuplicatesViewSet
 from assets_registry.admin_views import ModerationQueueView, area_choices
 from assets_registry.models import Asset, AssetSuggestion, ModeratorScope
 from assets_registry.moderation import AreaScopedPermissionPolicy, scope_queryset, user_can_moderate_object
-from assets_registry.selectors import similar_assets_nearby
 from assets_registry.taxonomy import CATEGORIES, STATUS_CHOICES
 
 register_permission_policy(Asset, AreaScopedPermissionPolicy(Asset), exact_class=True)
@@ -86,28 +86,6 @@ class SuggestionFilterSet(WagtailFilterSet):
     class Meta:
         model = AssetSuggestion
         fields = []
-
-
-class DuplicatesPanel(Panel):
-    """Public spaces with a similar name within 100 m: a moderator's duplicate check."""
-
-    class BoundPanel(Panel.BoundPanel):
-        template_name = "assets_registry/admin/duplicates_panel.html"
-
-        def get_context_data(self, parent_context=None):
-            context = super().get_context_data(parent_context)
-            asset = self.instance
-            duplicates = []
-            if asset.pk and asset.has_location:
-                duplicates = [
-                    (other, distance)
-                    for other, distance in similar_assets_nearby(
-                        name=asset.name, latitude=asset.latitude, longitude=asset.longitude
-                    )
-                    if other.pk != asset.pk
-                ]
-            context["duplicates"] = duplicates
-            return context
 
 
 class SuggestionDiffPanel(Panel):
@@ -169,7 +147,14 @@ class AssetViewSet(AreaScopedSnippetViewSet):
     icon = "site"
     menu_label = "Spaces"
     menu_name = "spaces"
-    list_display = ["name", "admin_district_name", "postcode", "status", "updated_at"]
+    list_display = [
+        "name",
+        "admin_district_name",
+        "postcode",
+        "status",
+        "possible_duplicate_of",
+        "updated_at",
+    ]
     list_export = ["name", "slug", "postcode", "admin_district_name", "status", "latitude", "longitude"]
     filterset_class = AssetFilterSet
     search_fields = ["name", "postcode", "locality"]
@@ -197,6 +182,9 @@ class AssetViewSet(AreaScopedSnippetViewSet):
                     FieldRowPanel([FieldPanel("region"), FieldPanel("country")]),
                     FieldRowPanel([FieldPanel("latitude"), FieldPanel("longitude")]),
                     FieldRowPanel([FieldPanel("location_source"), FieldPanel("location_precision")]),
+                    # Filled by the importer or geocoder; editable so a moderator who moves the
+                    # pin can say so ("placed by hand").
+                    FieldPanel("location_basis"),
                     FieldPanel("needs_geocoding"),
                     MultiFieldPanel(
                         [
@@ -298,7 +286,13 @@ class AssetAdminGroup(SnippetViewSetGroup):
     menu_name = "registry"  # "spaces" is the list of spaces inside it
     menu_icon = "site"
     menu_order = 250
-    items = (ModerationQueueViewSet, AssetViewSet, AssetSuggestionViewSet, ModeratorScopeViewSet)
+    items = (
+        ModerationQueueViewSet,
+        DuplicatesViewSet,
+        AssetViewSet,
+        AssetSuggestionViewSet,
+        ModeratorScopeViewSet,
+    )
 
 
 register_snippet(AssetAdminGroup)

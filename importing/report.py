@@ -31,6 +31,7 @@ class ImportReport:
     source: str
     trusted: bool | None = None  # spaces: published directly, or sent to moderation
     committed: bool = False
+    aborted: bool = False  # strict mode found rejected rows: nothing written, even with commit
     read: int = 0
     created: int = 0
     updated: int = 0
@@ -86,7 +87,10 @@ class ImportReport:
 
     def summary(self) -> str:
         verb = "" if self.committed else "would be "
-        head = f"{'Imported' if self.committed else 'Dry run (nothing written)'}: source “{self.source}”"
+        state = "Imported" if self.committed else "Dry run (nothing written)"
+        if self.aborted:
+            state = "Not imported (strict mode: rows were rejected, nothing written)"
+        head = f"{state}: source “{self.source}”"
         if self.trusted is not None:
             what = "published" if self.trusted else "sent to moderation"
             head += f", {'trusted: ' + what if self.trusted else what}"

@@ -292,7 +292,7 @@ def list_taxonomies(request: HttpRequest, query: Query[PageQuery]):
 
 @_endpoint("/taxonomies/{taxonomy_id}", out.Taxonomy, errors=(404,), tags=["taxonomies"])
 def get_taxonomy(request: HttpRequest, taxonomy_id: str):
-    return _one(hsds.vocabularies_by_taxonomy_id().get(taxonomy_id), hsds.taxonomy, "taxonomy")
+    return _one(hsds.vocabularies_by_taxonomy_id(every=True).get(taxonomy_id), hsds.taxonomy, "taxonomy")
 
 
 @_endpoint("/taxonomy_terms", out.TaxonomyTermPage, tags=["taxonomies"])
@@ -305,5 +305,5 @@ def list_taxonomy_terms(request: HttpRequest, query: Query[TermQuery]):
 
 @_endpoint("/taxonomy_terms/{term_id}", out.TaxonomyTerm, errors=(404,), tags=["taxonomies"])
 def get_taxonomy_term(request: HttpRequest, term_id: str):
-    found = hsds.terms_by_id().get(term_id)
+    found = hsds.terms_by_id(every=True).get(term_id)
     return _one(found, lambda f: hsds.taxonomy_term(*f, nested=True), "taxonomy term")

@@ -115,6 +115,8 @@ class Location(Schema):
     longitude: float | None = None
     addresses: list[Address] | None = None
     accessibility: list[Accessibility] | None = None
+    # The position's precision and provenance, and the parts of an incomplete address.
+    attributes: list[Attribute] | None = None
 
 
 class Organization(Schema):

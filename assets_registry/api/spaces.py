@@ -63,10 +63,11 @@ class SpaceOut(Schema):
     setting: Setting | Literal[""]
     kind: Kind | Literal[""]
     audience: str = Field(..., description="Who it is for")
-    free: bool
-    open_to_all: bool
-    mixed_ages: bool
-    step_free: bool
+    # Yes/no facts: null when the source never said (not known is not "no").
+    free: bool | None = Field(..., description="Free to use; null: not known")
+    open_to_all: bool | None = Field(..., description="Open to all; null: not known")
+    mixed_ages: bool | None = Field(..., description="Mixed ages; null: not known")
+    step_free: bool | None = Field(..., description="Step-free access; null: not known")
     languages: str = Field(..., description="Languages spoken, separated by commas")
     accessibility_notes: str
     address: str
@@ -78,6 +79,9 @@ class SpaceOut(Schema):
     longitude: float | None = Field(None, description="WGS84")
     location_source: LocationSource
     location_precision: LocationPrecision
+    location_basis: str = Field(
+        ..., description="What the position was worked out from, e.g. 'postcode W5 2HL'"
+    )
     admin_district_code: str = Field(..., description="GB local authority GSS code; US county FIPS")
     admin_district_name: str
     admin_county_code: str
@@ -151,10 +155,10 @@ class SpacesQuery(Schema):
         description="Who or what the space is: individual, association, organisation… (any of)",
     )
     setting: list[Setting] = Field(default_factory=list, description="Social-capital settings (any of)")
-    free: bool | None = None
-    step_free: bool | None = None
-    open_to_all: bool | None = None
-    mixed_ages: bool | None = None
+    free: bool | None = Field(None, description="true: only spaces known to be free (never those not known)")
+    step_free: bool | None = Field(None, description="true: only spaces known to have step-free access")
+    open_to_all: bool | None = Field(None, description="true: only spaces known to be open to all")
+    mixed_ages: bool | None = Field(None, description="true: only spaces known to mix ages")
     open_now: bool | None = Field(None, description="Open now, by its structured opening hours")
     modified_after: dt.datetime | None = Field(None, description="Changed after this date-time (ISO 8601)")
     country: str | None = Field(None, pattern=r"^[A-Za-z]{2}$", description="ISO 3166-1 alpha-2")

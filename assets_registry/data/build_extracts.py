@@ -7,8 +7,11 @@ product never reads the source files). Usage:
         --boroughs PATH/london_boroughs_4326.geojson
 
 Cultural infrastructure: Ealing's rows (borough_code E09000009); the 2018 and 2023 snapshots
-and a venue's several categories are merged per venue (same UPRN, or a like name within 50 m),
+and a venue's several categories are merged per venue (same UPRN, or a like name within 100 m),
 keeping the 2023 row, filling a missing 2023 name from 2018 and joining categories with ";".
+Each venue keeps its OS grid reference (easting, northing: the position the importer uses) and
+the source's latitude/longitude as they are (the 2018 ones sit ~124 m ESE of the grid reference,
+a datum slip, which the import report measures); venues are matched by the grid reference.
 Places of worship: the points inside Ealing's boundary (shapely).
 """
 
@@ -24,9 +27,14 @@ from pathlib import Path
 from shapely.geometry import Point, shape
 from shapely.prepared import prep
 
+from assets_registry.importers.positions import PositionError, grid_to_latlon
+
 HERE = Path(__file__).resolve().parent
 EALING_CODE = "E09000009"
 CULTURAL_OUT = HERE / "ealing_cultural_infrastructure.csv"
+# Two snapshots of one venue: like names this close (their grid references differ by up to ~85 m
+# between 2018 and 2023: "Crown", Greenford).
+SAME_VENUE_M = 100
 WORSHIP_OUT = HERE / "ealing_places_of_worship.csv"
 
 
@@ -40,10 +48,26 @@ def _name_key(name: str) -> str:
     return " ".join(w.rstrip("s") for w in words if w not in {"the", "a", "an", "of", "and"})
 
 
+def _names_match(a: str, b: str) -> bool:
+    """The same venue's name in two snapshots: "Castle" and "Castle Inn", "Duke of Kent" and "Duke Of Kent"."""
+    short, long = sorted((_name_key(a).split(), _name_key(b).split()), key=len)
+    return bool(short) and long[: len(short)] == short
+
+
 def _metres(a: tuple[float, float], b: tuple[float, float]) -> float:
     dlat = (a[0] - b[0]) * 111_195
     dlon = (a[1] - b[1]) * 111_195 * math.cos(math.radians(a[0]))
     return math.hypot(dlat, dlon)
+
+
+def _grid(row: dict) -> tuple[str, str, tuple[float, float] | None]:
+    """The row's grid reference, to the decimetre, and where it is (None when it has none)."""
+    try:
+        easting, northing = round(float(row["easting"]), 1), round(float(row["northing"]), 1)
+        text = [f"{value:.1f}".removesuffix(".0") for value in (easting, northing)]
+        return text[0], text[1], grid_to_latlon(easting, northing)
+    except (ValueError, PositionError):
+        return "", "", None
 
 
 def extract_cultural(source: Path) -> list[dict]:
@@ -55,7 +79,9 @@ def extract_cultural(source: Path) -> list[dict]:
     rows.sort(key=lambda r: r["year"], reverse=True)  # 2023 first: it wins
     venues: list[dict] = []
     for row in rows:
-        point = (float(row["latitude"]), float(row["longitude"]))
+        source_point = (float(row["latitude"]), float(row["longitude"]))
+        easting, northing, grid_point = _grid(row)
+        point = grid_point or source_point
         uprn = row["os_addressbase_uprn"].strip()
         uprn = uprn if uprn.isdigit() and uprn != "0" else ""
         match = None
@@ -64,8 +90,8 @@ def extract_cultural(source: Path) -> list[dict]:
             same_name = (
                 row["name"].strip()
                 and venue["name"]
-                and _name_key(row["name"]) == _name_key(venue["name"])
-                and _metres(point, (venue["latitude"], venue["longitude"])) < 50
+                and _names_match(row["name"], venue["name"])
+                and _metres(point, venue["point"]) < SAME_VENUE_M
             )
             if same_uprn or same_name:
                 match = venue
@@ -86,13 +112,18 @@ def extract_cultural(source: Path) -> list[dict]:
                 "website": row["website"].strip(),
                 "uprn": uprn,
                 "ward": row["ward_2018_name"].strip(),
-                "latitude": point[0],
-                "longitude": point[1],
+                "easting": easting,
+                "northing": northing,
+                "latitude": source_point[0],
+                "longitude": source_point[1],
                 "category": row["category"].strip(),
                 "years": row["year"],
+                "point": point,
             }
         )
     for venue in venues:
+        del venue["point"]
+        # Keyed on the source's own lat/lon, as before: ids stay those of earlier extracts.
         fallback = f"{_key(venue['name'])[:40]}-{venue['latitude']:.5f}-{venue['longitude']:.5f}"
         venue["source_id"] = venue["uprn"] or fallback
     return sorted(venues, key=lambda v: v["source_id"])

@@ -13,8 +13,20 @@ from assets_registry import selectors
 
 
 class ExportCommand(BaseCommand):
+    # A command that writes a folder, not one file, says so and makes --output required.
+    output_help = "File to write (default: standard output)."
+    output_required = False
+    output_metavar = "FILE"
+
     def add_arguments(self, parser):
-        parser.add_argument("--output", "-o", type=Path, help="File to write (default: standard output).")
+        parser.add_argument(
+            "--output",
+            "-o",
+            type=Path,
+            required=self.output_required,
+            metavar=self.output_metavar,
+            help=self.output_help,
+        )
         parser.add_argument(
             "--query",
             default="",

@@ -4,11 +4,16 @@ How a space maps (docs/api.md has the table):
 
 * one **organization** and one **service** per space (a community asset is usually its own
   organisation: a club, a congregation, a library service);
-* when it has a position or an address, one **location** (physical) with its **address** and
-  **accessibility** notes, joined to the service by one **service_at_location**;
+* when it has a position or an address, one **location** (physical) with its **address** (only
+  when every part HSDS requires is known) and **accessibility** notes, joined to the service by
+  one **service_at_location**;
+* where the position came from (precision, source, and what it was worked out from) and the parts
+  of an address too incomplete for an HSDS address are **attributes of the location**: terms of
+  taxonomies we publish, with the text in the attribute's ``value`` (HSDS's own extension point;
+  docs/api.md says why);
 * our vocabularies (categories, third-space types, settings, kinds, and the features free,
   step-free, open to all, mixed ages) are HSDS **taxonomies**, attached to the service as
-  **attributes**;
+  **attributes** (a feature's attribute has ``value`` "true" or "false"; not known: no attribute);
 * opening hours are weekly **schedules** (``freq=WEEKLY``, ``byday``, ``opens_at``, ``closes_at``);
   the opening-hours note is a schedule with only a ``description``;
 * the local authority and county are **service_areas** (GB codes as ONS statistical-geography URIs);
@@ -34,7 +39,16 @@ from pathlib import Path
 from django.conf import settings
 
 from assets_registry import hsds_schema
-from assets_registry.taxonomy import CATEGORIES, KINDS, SETTINGS, THIRD_SPACE_TYPES, Term, Vocabulary
+from assets_registry.taxonomy import (
+    CATEGORIES,
+    KINDS,
+    LOCATION_PRECISIONS,
+    LOCATION_SOURCES,
+    SETTINGS,
+    THIRD_SPACE_TYPES,
+    Term,
+    Vocabulary,
+)
 
 HSDS_VERSION = "3.0"
 HSDS_PROFILE = "https://openreferral.org/specification/3.0"
@@ -60,6 +74,31 @@ VOCABULARIES: tuple[tuple[Vocabulary, str, bool], ...] = (
     (KINDS, "kind", False),
     (FEATURES, "", True),
 )
+
+
+def _choices_vocabulary(name: str, label: str, choices: list[tuple[str, str]]) -> Vocabulary:
+    return Vocabulary(
+        name, label, [Term(value, text, i) for i, (value, text) in enumerate(c for c in choices if c[0])]
+    )
+
+
+# Attributes of the location, not of the service: where its position came from, and the parts of
+# an address that HSDS cannot take as an address because a required part is unknown.
+LOCATION_PRECISION = _choices_vocabulary("location_precision", "Location precision", LOCATION_PRECISIONS)
+LOCATION_SOURCE = _choices_vocabulary("location_source", "Location source", LOCATION_SOURCES)
+# (HSDS address field, its label, our field): HSDS requires every one of them in an address.
+_ADDRESS_PARTS = (
+    ("address_1", "Street address", "address"),
+    ("city", "Town or city", "locality"),
+    ("state_province", "Region, county or state", "region"),
+    ("postal_code", "Postcode or ZIP code", "postcode"),
+    ("country", "Country (ISO 3166-1 alpha-2 code)", "country"),
+)
+ADDRESS_PARTS_FIELDS = {part: field for part, _label, field in _ADDRESS_PARTS}
+ADDRESS_PARTS = _choices_vocabulary(
+    "address_parts", "Address part", [(p, label) for p, label, _f in _ADDRESS_PARTS]
+)
+LOCATION_VOCABULARIES = (LOCATION_PRECISION, LOCATION_SOURCE, ADDRESS_PARTS)
 TAXONOMY_DESCRIPTIONS = {
     "categories": "What kind of community space it is (values follow OpenStreetMap tags).",
     "third_space_types": "How a third space brings people together: identity, activity or purpose.",
@@ -67,6 +106,14 @@ TAXONOMY_DESCRIPTIONS = {
     "kinds": "The kind of community asset: individual, association, organisation, physical, economic "
     "or cultural.",
     "features": "Bridging features: free to use, step-free access, open to all, mixed ages.",
+    "location_precision": "How precise a location's position is: exact, street address, postcode or ZIP "
+    "code, postcode district, town or place, or region.",
+    "location_source": "What placed a location: the offline gazetteer, Nominatim, a person, or the "
+    "imported data. The attribute's value says what the position was worked out from, e.g. "
+    "'postcode W5 2HL' or 'easting/northing (EPSG:27700)'.",
+    "address_parts": "The known parts of an address that lacks a part HSDS requires (street, city, "
+    "state or province, postal code, country), so is not published as an address: one attribute of "
+    "the location per part, the text in its value.",
 }
 
 STATUS_TO_HSDS = {"active": "active", "temporarily_closed": "temporarily closed", "closed": "defunct"}
@@ -160,30 +207,34 @@ def taxonomy_term(vocabulary: Vocabulary, term: Term, *, nested: bool = False) -
     return data
 
 
+def all_vocabularies() -> list[Vocabulary]:
+    """Every taxonomy we publish: the services' (which find-a-space filters on), then the locations'."""
+    return [vocabulary for vocabulary, _field, _multi in VOCABULARIES] + list(LOCATION_VOCABULARIES)
+
+
 def all_taxonomies() -> list[dict]:
-    return [taxonomy(vocabulary) for vocabulary, _field, _multi in VOCABULARIES]
+    return [taxonomy(vocabulary) for vocabulary in all_vocabularies()]
 
 
 def all_taxonomy_terms() -> list[dict]:
-    return [
-        taxonomy_term(vocabulary, term)
-        for vocabulary, _field, _multi in VOCABULARIES
-        for term in vocabulary.terms
-    ]
+    return [taxonomy_term(vocabulary, term) for vocabulary in all_vocabularies() for term in vocabulary.terms]
 
 
 @cache
-def terms_by_id() -> dict[str, tuple[Vocabulary, Term]]:
+def terms_by_id(*, every: bool = False) -> dict[str, tuple[Vocabulary, Term]]:
+    """The services' terms by id (what a filter or an import reads); ``every=True``: the locations' too."""
+    vocabularies = all_vocabularies() if every else [v for v, _field, _multi in VOCABULARIES]
     return {
         term_id(vocabulary, term.value): (vocabulary, term)
-        for vocabulary, _field, _multi in VOCABULARIES
+        for vocabulary in vocabularies
         for term in vocabulary.terms
     }
 
 
 @cache
-def vocabularies_by_taxonomy_id() -> dict[str, Vocabulary]:
-    return {taxonomy_id(vocabulary): vocabulary for vocabulary, _field, _multi in VOCABULARIES}
+def vocabularies_by_taxonomy_id(*, every: bool = False) -> dict[str, Vocabulary]:
+    vocabularies = all_vocabularies() if every else [v for v, _field, _multi in VOCABULARIES]
+    return {taxonomy_id(vocabulary): vocabulary for vocabulary in vocabularies}
 
 
 def row_terms(row: dict) -> list[tuple[Vocabulary, Term]]:
@@ -191,7 +242,8 @@ def row_terms(row: dict) -> list[tuple[Vocabulary, Term]]:
     found = []
     for vocabulary, field, multi in VOCABULARIES:
         if vocabulary is FEATURES:
-            values = [t.value for t in FEATURES.terms if row.get(t.value)]
+            # Known ones only (true or false: the attribute's value says which); not known: omitted.
+            values = [t.value for t in FEATURES.terms if row.get(t.value) is not None]
         elif multi:
             values = row.get(field) or []
         else:
@@ -265,21 +317,53 @@ def location_core(row: dict) -> dict:
     )
 
 
+def address_parts(row: dict) -> dict[str, str]:
+    """The parts HSDS requires of an address (address_1, city, ...), "" where unknown."""
+    return {part: str(row.get(field) or "").strip() for part, field in ADDRESS_PARTS_FIELDS.items()}
+
+
 def address(row: dict) -> dict | None:
-    """The physical address; given whenever there is a location, as it carries the country."""
-    if not has_location(row):
+    """The physical address, only when every part HSDS requires is known: an address with an empty
+    required part is not valid HSDS (its known parts go in the location's attributes instead)."""
+    parts = address_parts(row)
+    if not has_location(row) or not all(parts.values()):
         return None
-    # address_1, city, state_province, postal_code and country are required (may be empty).
     return {
         "id": record_id("address", row["id"]),
         "location_id": record_id("location", row["id"]),
-        "address_1": row.get("address") or "",
-        "city": row.get("locality") or "",
-        "state_province": row.get("region") or "",
-        "postal_code": row.get("postcode") or "",
-        "country": row.get("country") or "",
+        **parts,
         "address_type": "physical",
     }
+
+
+def location_attributes(row: dict, *, nested: bool = False) -> list[dict]:
+    """The location's precision, its source (with what the position was worked out from as the
+    value), and the known parts of an address too incomplete to publish as one."""
+    location_id = record_id("location", row["id"])
+    found = [
+        (LOCATION_PRECISION, row.get("location_precision") or "", ""),
+        (LOCATION_SOURCE, row.get("location_source") or "", row.get("location_basis") or ""),
+    ]
+    if address(row) is None:
+        found += [(ADDRESS_PARTS, part, text) for part, text in address_parts(row).items() if text]
+    items = []
+    for vocabulary, value, text in found:
+        term = vocabulary.by_value.get(value)
+        if term is None:
+            continue
+        item = {
+            "id": record_id(f"attribute/{vocabulary.name}/{value}", row["id"]),
+            "link_id": location_id,
+            "link_type": vocabulary.name,
+            "link_entity": "location",
+            "taxonomy_term_id": term_id(vocabulary, value),
+        }
+        if text:
+            item["value"] = text
+        if nested:
+            item["taxonomy_term"] = taxonomy_term(vocabulary, term)
+        items.append(item)
+    return items
 
 
 def accessibility(row: dict) -> dict | None:
@@ -376,6 +460,8 @@ def attributes(row: dict, *, nested: bool = False) -> list[dict]:
             "link_entity": "service",
             "taxonomy_term_id": term_id(vocabulary, term.value),
         }
+        if vocabulary is FEATURES:
+            item["value"] = "true" if row[term.value] else "false"
         if nested:
             item["taxonomy_term"] = taxonomy_term(vocabulary, term)
         items.append(item)
@@ -388,6 +474,7 @@ def location_full(row: dict) -> dict:
     data["addresses"] = [found] if found else []
     notes = accessibility(row)
     data["accessibility"] = [notes] if notes else []
+    data["attributes"] = location_attributes(row, nested=True)
     return data
 
 
@@ -469,7 +556,7 @@ def _table_rows(row: dict) -> dict[str, list[dict]]:
     return {
         "organization": [organization(row)],
         "service": [service_core(row)],
-        "attribute": attributes(row),
+        "attribute": attributes(row) + (location_attributes(row) if located else []),
         "service_at_location": [service_at_location_core(row)] if located else [],
         "location": [location_core(row)] if located else [],
         "phone": phones(row),
@@ -571,12 +658,9 @@ def write_package(directory: Path, chunks: Iterable[list[dict]], *, progress=Non
                     counts[name] += len(items)
             if progress:
                 progress(len(rows))
-        for item in all_taxonomy_terms():
-            writers["taxonomy_term"].writerow(item)
-        counts["taxonomy_term"] = len(all_taxonomy_terms())
-        for item in all_taxonomies():
-            writers["taxonomy"].writerow(item)
-        counts["taxonomy"] = len(all_taxonomies())
+        for name, items in (("taxonomy_term", all_taxonomy_terms()), ("taxonomy", all_taxonomies())):
+            writers[name].writerows(items)
+            counts[name] = len(items)
     finally:
         for handle in handles.values():
             handle.close()

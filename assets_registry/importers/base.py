@@ -9,11 +9,14 @@ A run goes in stages, and nothing is written before the last one:
 3. **locate**: coordinates are checked (bad ones fall back to the postcode or address); rows
    without them are geocoded through ``geocoding.services.geocode`` (cached per query); the local
    authority comes from the source or from ``reverse_geocode``;
-4. **near-duplicates**: each new row is compared with published spaces within 100 m, with the
-   registry's own rule (``selectors.names_look_alike``); trusted imports reject look-alikes
-   (``allow_duplicates`` overrides), moderated ones keep them with a warning for the moderator;
-5. **classify** against what this source imported before (by ``(data_source, source_id)``):
-   create, update or unchanged, so a second run changes nothing;
+4. **classify** against what this source imported before (by ``(data_source, source_id)``):
+   create, update or unchanged, so a second run changes nothing; a record a moderator merged into
+   another space is reported ("merged into #N") and not re-created;
+5. **possible duplicates**: each new row is scored against published spaces nearby and earlier
+   rows of the file (``assets_registry.matching``: names, categories, distance for the positions'
+   precision, address). A likely duplicate is never dropped nor published: it is written as a
+   draft pointing at the space it may repeat and sent to moderation, even by a trusted import
+   (``allow_duplicates`` publishes it anyway);
 6. **write** (``commit=True`` only), in one transaction: ``importers.services``.
 
 Every rejected, skipped or merged row, and every warning, is a line of the report (CSV).
@@ -32,15 +35,17 @@ from typing import Any
 from django.utils.dateparse import parse_date
 from django.utils.text import slugify
 
-from assets_registry.importers import vocab
+from assets_registry.importers import positions, vocab
 from assets_registry.importers.candidate import Candidate
 from assets_registry.importers.services import import_write
-from assets_registry.locating import PRECISION_MAP
+from assets_registry.locating import PRECISION_MAP, centroid_warning, geocoded_basis
+from assets_registry.matching import Place, compare, search_radius_m, worth_comparing
 from assets_registry.models import Asset
 from assets_registry.public_fields import AREA_FIELDS, CONTACT_FIELDS, COORDINATE_FIELDS, DESCRIPTION_FIELDS
 from assets_registry.search_backends.base import METRES_PER_DEGREE_LAT, great_circle_m
-from assets_registry.selectors import DUPLICATE_RADIUS_M, names_look_alike, public_assets
+from assets_registry.selectors import public_assets
 from assets_registry.taxonomy import CATEGORIES, KINDS, LOCATION_PRECISIONS, SETTINGS, THIRD_SPACE_TYPES
+from importing.excel_ids import ExcelIdCheck
 from importing.progress import progress_bar
 from importing.readers import ImportFileError
 from importing.report import ImportReport
@@ -65,6 +70,7 @@ LOCATION_FIELDS = (
     *COORDINATE_FIELDS,
     "location_source",
     "location_precision",
+    "location_basis",
     "needs_geocoding",
     *AREA_FIELDS,
 )
@@ -112,6 +118,7 @@ class BaseImporter:
     """Subclasses implement ``prepare`` (open and check the file), ``records`` and ``candidate``."""
 
     format_name = "base"
+    crs = positions.DEFAULT_CRS  # of the rows' easting/northing, if they have them
 
     def __init__(
         self,
@@ -151,6 +158,8 @@ class BaseImporter:
         self.user = user
         self._geocode_cache: dict[tuple[str, str], Any] = {}
         self._reverse_cache: dict[tuple[float, float], Any] = {}
+        self._excel_ids = ExcelIdCheck()
+        self._offsets = positions.OffsetSurvey()  # grid references vs lat/lon, for the report
 
     # --- for subclasses -------------------------------------------------------------------
 
@@ -165,6 +174,10 @@ class BaseImporter:
 
     def candidate(self, number: int, record: Any) -> Candidate:
         raise NotImplementedError
+
+    def file_notes(self) -> list[str]:
+        """Notes on the file as a whole once read (its encoding, rows of the wrong shape...)."""
+        return []
 
     # --- the run --------------------------------------------------------------------------
 
@@ -182,6 +195,7 @@ class BaseImporter:
                 result.add_line(number, error.source_id, error.status, error.reason)
                 continue
             candidates.append(candidate)
+        result.notes.extend(self.file_notes())
 
         candidates = self._resolve_duplicate_ids(candidates, result)
         candidates = self._locate_all(candidates, result)
@@ -212,12 +226,13 @@ class BaseImporter:
     def clean(self, candidate: Candidate) -> None:
         """Normalise and validate a candidate's fields in place; RowRejected if it cannot be kept."""
         fields = candidate.fields
-        unknown = set(fields) - set(IMPORT_FIELDS)
+        unknown = set(fields) - set(IMPORT_FIELDS) - set(positions.GRID_FIELDS)  # grid: read by locate
         if unknown:
             raise RowRejected(f"not importable fields: {', '.join(sorted(unknown))}", candidate.source_id)
         source_id = (candidate.source_id or "").strip()
         if not source_id:
             raise RowRejected("no id (the mapping's id gives nothing for this row)")
+        self._excel_ids.check(candidate.row, source_id, fields.get("name"))  # refuses the whole file
         if len(source_id) > MAX_SOURCE_ID:
             source_id = stable_id(source_id)
         candidate.source_id = source_id
@@ -238,10 +253,12 @@ class BaseImporter:
         self._clean_vocabularies(candidate)
         for name in BOOLEAN_FIELDS:
             if name in fields:
-                value = vocab.parse_bool(fields[name])
-                if value is None:
-                    candidate.warnings.append(f"{name} “{fields[name]}” is not yes or no (taken as no)")
-                fields[name] = bool(value)
+                value = vocab.parse_bool(fields[name])  # None: not known, never "no"
+                if value is None and str(fields[name] or "").strip():
+                    candidate.warnings.append(
+                        f"{name} “{fields[name]}” is not yes or no (taken as not known)"
+                    )
+                fields[name] = value
         if "website" in fields:
             fields["website"], warning = vocab.clean_website(fields["website"])
             if warning:
@@ -330,6 +347,7 @@ class BaseImporter:
     # --- stage 3: locate ---------------------------------------------------------------------
 
     def _locate_all(self, candidates: list[Candidate], result: ImportReport) -> list[Candidate]:
+        self._offsets = positions.OffsetSurvey()
         kept = []
         for candidate in progress_bar(candidates, desc="Locating", enabled=self.progress):
             try:
@@ -338,10 +356,12 @@ class BaseImporter:
                 result.add_line(candidate.row, candidate.source_id, error.status, error.reason)
                 continue
             kept.append(candidate)
+        if note := self._offsets.note():
+            result.notes.append(note)
         return kept
 
-    def _coordinates(self, candidate: Candidate) -> tuple[tuple[float, float] | None, str]:
-        """((lat, lon), "") when the source's coordinates are usable, else (None, why not)."""
+    def _latlon(self, candidate: Candidate) -> tuple[tuple[float, float] | None, str]:
+        """((lat, lon), "") when the row's latitude/longitude are usable, else (None, why not)."""
         fields = candidate.fields
         raw_lat, raw_lon = fields.get("latitude"), fields.get("longitude")
         if raw_lat in (None, "") and raw_lon in (None, ""):
@@ -357,6 +377,48 @@ class BaseImporter:
         if fields.get("country") == "GB" and 49 <= lon <= 61 and -9 <= lat <= 2:
             return None, f"bad coordinates “{raw_lat}”, “{raw_lon}” (latitude and longitude look swapped)"
         return (lat, lon), ""
+
+    def _coordinates(self, candidate: Candidate) -> tuple[tuple[float, float] | None, str, str]:
+        """((lat, lon), basis, "") from the row's own coordinates, else (None, "", why not).
+
+        A grid reference (easting/northing) wins over latitude/longitude: lat/lon columns are
+        often derived from it, sometimes wrongly (the GLA's 2018 files: a datum slip of ~124 m).
+        Rows with both are measured against each other for the report's note."""
+        fields = candidate.fields
+        raw_east, raw_north = fields.pop("easting", None), fields.pop("northing", None)
+        latlon, latlon_problem = self._latlon(candidate)
+        has_east, has_north = raw_east not in (None, ""), raw_north not in (None, "")
+        if not (has_east or has_north):
+            return latlon, ("latitude/longitude" if latlon else ""), latlon_problem
+        crs = self.crs
+        if has_east and has_north:
+            try:
+                grid = positions.grid_to_latlon(raw_east, raw_north, crs=crs)
+            except positions.PositionError as error:
+                problem = str(error)
+            else:
+                if latlon:
+                    gap = self._offsets.add(grid, latlon)
+                    if gap.metres > positions.WILD_M:
+                        where = f"{gap.metres / 1000:.1f} km {positions.compass(gap.bearing)}"
+                        candidate.warnings.append(
+                            f"latitude/longitude “{fields['latitude']}”, “{fields['longitude']}” are {where} "
+                            f"of the grid reference “{raw_east}”, “{raw_north}”: the grid reference was used "
+                            "(check which is right)"
+                        )
+                return grid, positions.grid_basis(crs), ""
+        else:
+            given, missing = ("easting", "a northing") if has_east else ("northing", "an easting")
+            problem = f"{given} “{raw_east or raw_north}” without {missing}"
+        if latlon:
+            candidate.warnings.append(f"{problem}: located by latitude/longitude instead")
+            return latlon, "latitude/longitude", ""
+        return None, "", "; ".join(p for p in (problem, latlon_problem) if p)
+
+    def coordinates_provenance(self, candidate: Candidate, basis: str) -> tuple[str, str, str]:
+        """(location_source, location_precision, location_basis) of a row's own coordinates: the
+        source's precision and the columns read. A format that states them per record overrides it."""
+        return "import", self.precision, basis
 
     def _geocode(self, query: str, country: str):
         from geocoding.services import geocode
@@ -379,15 +441,15 @@ class BaseImporter:
         from geocoding.exceptions import GeocodingUnavailable, InvalidLocation
 
         fields = candidate.fields
-        point, problem = self._coordinates(candidate)
+        point, basis, problem = self._coordinates(candidate)
         fields["needs_geocoding"] = False
         if point:
             fields["latitude"], fields["longitude"] = point
-            fields["location_source"] = "import"
-            fields["location_precision"] = self.precision
+            provenance = self.coordinates_provenance(candidate, basis)
+            fields["location_source"], fields["location_precision"], fields["location_basis"] = provenance
         else:
             fields["latitude"] = fields["longitude"] = None
-            fields["location_source"] = fields["location_precision"] = ""
+            fields["location_source"] = fields["location_precision"] = fields["location_basis"] = ""
             postcode = fields.get("postcode", "")
             address = ", ".join(p for p in (fields.get("address"), fields.get("locality")) if p)
             query = postcode or address
@@ -423,6 +485,9 @@ class BaseImporter:
             fields["latitude"], fields["longitude"] = found.latitude, found.longitude
             fields["location_source"] = found.source
             fields["location_precision"] = PRECISION_MAP.get(found.precision, "")
+            fields["location_basis"] = geocoded_basis(found, query)
+            if warning := centroid_warning(found, fields["country"]):
+                candidate.warnings.append(warning)
             if found.postcode and not postcode:
                 fields["postcode"] = found.postcode
             self._apply_area(fields, found)
@@ -449,7 +514,7 @@ class BaseImporter:
     def _existing(self, candidates: list[Candidate], result: ImportReport) -> dict[str, dict]:
         ids = [c.source_id for c in candidates]
         existing: dict[str, dict] = {}
-        columns = ("id", "source_id", "live", "has_unpublished_changes", *COMPARED_FIELDS)
+        columns = ("id", "source_id", "live", "has_unpublished_changes", "merged_into_id", *COMPARED_FIELDS)
         for start in range(0, len(ids), 500):
             queryset = Asset.objects.filter(data_source=self.source, source_id__in=ids[start : start + 500])
             for row in queryset.values(*columns):
@@ -477,6 +542,11 @@ class BaseImporter:
                 candidate.action = "create"
                 continue
             candidate.existing_id = row["id"]
+            if row["merged_into_id"]:  # a moderator merged it: re-importing must not bring it back
+                candidate.action = "merged"
+                reason = f"merged into #{row['merged_into_id']} by a moderator: not re-created"
+                result.add_line(candidate.row, candidate.source_id, "merged", reason)
+                continue
             if not self.trusted and row["live"] and row["has_unpublished_changes"]:
                 # An earlier moderated import left changes awaiting approval: compare with those.
                 row = _latest_revision_values(row)
@@ -487,50 +557,92 @@ class BaseImporter:
                 same = False  # a moderated draft from an earlier run: a trusted import publishes it
             candidate.action = "unchanged" if same else "update"
 
-    # --- stage 5: near-duplicates among published spaces -------------------------------------
+    # --- stage 5: possible duplicates ---------------------------------------------------------
 
     def _check_near_duplicates(self, candidates: list[Candidate], result: ImportReport) -> list[Candidate]:
-        """New rows against published spaces (other sources or ids) and against each other."""
+        """New rows against published spaces (other sources or ids) and earlier rows of the file."""
         new = [c for c in candidates if c.action == "create" and c.point]
         if not new:
             return candidates
         grid = _Grid()
         lats = [c.point[0] for c in new]
         lons = [c.point[1] for c in new]
-        margin = 0.01
+        margin = search_radius_m("region") / METRES_PER_DEGREE_LAT  # the widest look, in degrees
+        wide = margin / max(math.cos(math.radians(max(abs(min(lats)), abs(max(lats))))), 0.05)
         nearby = (
             public_assets()
             .filter(
                 latitude__range=(min(lats) - margin, max(lats) + margin),
-                longitude__range=(min(lons) - margin * 2, max(lons) + margin * 2),
+                longitude__range=(min(lons) - wide, max(lons) + wide),
             )
-            .values_list("id", "name", "latitude", "longitude", "data_source", "source_id")
+            .values_list(*_MATCH_COLUMNS)
         )
-        for pk, name, lat, lon, data_source, source_id in nearby.iterator(chunk_size=5000):
+        for pk, data_source, source_id, *values in nearby.iterator(chunk_size=5000):
             if data_source == self.source and source_id:
                 continue  # our own earlier records: matched by id, not by name
-            grid.add((lat, lon), ("asset", pk, name))
-        rejected = set()
+            place = _place(dict(zip(_MATCH_COLUMNS[3:], values, strict=True)))
+            grid.add(place.point, ("asset", pk, place))
+        flagged = 0
         for candidate in new:
-            for kind, ref, name, distance in grid.near(candidate.point, DUPLICATE_RADIUS_M):
-                if not names_look_alike(candidate.name, name):
+            place = _place(candidate.fields)
+            best = None
+            for kind, ref, other, _distance in grid.near(place.point, search_radius_m(place.precision)):
+                if not worth_comparing(place.name, other.name):
                     continue
-                where = f"existing space #{ref} “{name}”" if kind == "asset" else f"row {ref} “{name}”"
-                message = f"looks like {where}, {distance:.0f} m away"
-                if kind == "asset" and self.trusted and not self.allow_duplicates:
-                    result.add_line(
-                        candidate.row,
-                        candidate.source_id,
-                        "rejected",
-                        f"{message} (not published twice; --allow-duplicates imports it anyway)",
-                    )
-                    rejected.add(id(candidate))
+                match = compare(place, other)
+                if match.is_duplicate and (best is None or match.score > best[2].score):
+                    best = (kind, ref, match, other)
+            if best is None:
+                grid.add(place.point, ("row", (candidate.source_id, candidate.row), place))
+                continue
+            kind, ref, match, other = best
+            where = f"#{ref} “{other.name}”" if kind == "asset" else f"row {ref[1]} “{other.name}”"
+            if self.trusted and self.allow_duplicates:
+                message = (
+                    f"possible duplicate of {where} ({match.summary}): published anyway (--allow-duplicates)"
+                )
+            else:
+                flagged += 1
+                candidate.duplicate_reasons = match.summary[:255]
+                if kind == "asset":
+                    candidate.duplicate_of_id = ref
                 else:
-                    candidate.warnings.append(message)
-                break
-            if id(candidate) not in rejected:
-                grid.add(candidate.point, ("row", candidate.row, candidate.name))
-        return [c for c in candidates if id(c) not in rejected]
+                    candidate.duplicate_of_row = ref[0]
+                message = f"possible duplicate of {where} ({match.summary}): sent to moderation"
+            candidate.warnings.append(message)
+            grid.add(place.point, ("row", (candidate.source_id, candidate.row), place))
+        if flagged:
+            result.notes.append(
+                f"{flagged} new rows look like spaces already listed: written as drafts marked "
+                "“possible duplicate” for a moderator to merge or approve (--allow-duplicates publishes them)"
+            )
+        return candidates
+
+
+_MATCH_COLUMNS = (
+    "id",
+    "data_source",
+    "source_id",
+    "name",
+    "categories",
+    "latitude",
+    "longitude",
+    "location_precision",
+    "address",
+    "postcode",
+)
+
+
+def _place(values: dict) -> Place:
+    return Place(
+        name=values.get("name") or "",
+        categories=tuple(values.get("categories") or ()),
+        latitude=values.get("latitude"),
+        longitude=values.get("longitude"),
+        precision=values.get("location_precision") or "",
+        address=values.get("address") or "",
+        postcode=values.get("postcode") or "",
+    )
 
 
 def _preferred(group: list[Candidate]) -> Candidate:
@@ -564,7 +676,7 @@ def _same(old, new) -> bool:
 
 
 class _Grid:
-    """Points in cells of about 100-200 m, for "what is within 100 m" without a query per row."""
+    """Points in cells of about 100-200 m, for "what is within r metres" without a query per row."""
 
     CELL_DEGREES = 0.002
 

@@ -21,6 +21,10 @@ class Candidate:
     # Filled in by the run.
     existing_id: int | None = None
     action: str = ""
+    # Stage 5: a space (id) or an earlier row of the file (its source id) this row may repeat.
+    duplicate_of_id: int | None = None
+    duplicate_of_row: str = ""
+    duplicate_reasons: str = ""
 
     @property
     def name(self) -> str:

@@ -46,8 +46,17 @@ class SpaceImportCommand(ImportCommand):
         parser.add_argument(
             "--country", default="", help="Default country code for records without one (GB)."
         )
-        parser.add_argument("--encoding", default="", help="The file's text encoding (default UTF-8).")
-        parser.add_argument("--strict", action="store_true", help="Write nothing if any row is rejected.")
+        parser.add_argument(
+            "--encoding",
+            default="",
+            help="The file's text encoding, e.g. cp1252. Default: detected (UTF-8 with or without BOM, "
+            "UTF-16, else Windows-1252 or what the bytes suggest) and named in the report.",
+        )
+        parser.add_argument(
+            "--strict",
+            action="store_true",
+            help="Write nothing, even with --commit, if any row is rejected (exit status 1).",
+        )
 
     def report_help(self) -> str:
         return "Where to write the per-row report (CSV). Default: ./import-report-SOURCE.csv"

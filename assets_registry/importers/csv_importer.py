@@ -66,6 +66,7 @@ class CsvImporter(BaseImporter):
         super().__init__(**options)
         self.path = Path(path)
         self.mapping = mapping
+        self.crs = mapping.crs  # of the mapping's easting/northing, if it has them
         self.encoding = encoding or mapping.encoding or DEFAULT_ENCODING
         self.file: CsvFile | None = None
         # A mapped field that comes out empty stays empty (no default from the category).
@@ -89,6 +90,9 @@ class CsvImporter(BaseImporter):
     def records(self):
         return self.file.rows()
 
+    def file_notes(self) -> list[str]:
+        return self.file.notes() if self.file else []
+
     def source_id(self, row: dict[str, str]) -> str:
         value = self.mapping.id_expression(row)
         if self.mapping.id_is_key:
@@ -109,6 +113,7 @@ class CsvImporter(BaseImporter):
 
     def candidate(self, number: int, row: dict[str, str]) -> Candidate:
         source_id = self.source_id(row)
+        warnings = self._shape_warnings(row, source_id)  # first: shifted cells would mislead the rest
         reason = self.mapping.skip_reason(row)
         if reason:
             raise RowSkipped(reason, source_id)
@@ -125,7 +130,26 @@ class CsvImporter(BaseImporter):
             except (TypeError, ValueError):
                 value = str(value)
             prefer_key = value if descending else _Reversed(value)
-        return Candidate(row=number, source_id=source_id, fields=fields, prefer_key=prefer_key)
+        return Candidate(
+            row=number, source_id=source_id, fields=fields, prefer_key=prefer_key, warnings=warnings
+        )
+
+    def _shape_warnings(self, row, source_id: str) -> list[str]:
+        """A row with data beyond the header, or without a cell the mapping reads, is rejected
+        with that reason (its cells have shifted: the rest would fail for the wrong reason)."""
+        if getattr(row, "extra", ""):
+            raise RowRejected(row.extra, source_id)
+        missing = getattr(row, "missing", ())
+        if not missing:
+            return []
+        used = [c for c in missing if c in self.mapping.columns]
+        if used:
+            raise RowRejected(
+                f"{row.shape}: no cell for {', '.join(used)} — a line broken in two, or cells left out? "
+                "Fix the row and import again",
+                source_id,
+            )
+        return [f"{row.shape} (no cell for {', '.join(missing)}, which the mapping does not use)"]
 
 
 class _Reversed:

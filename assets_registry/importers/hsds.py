@@ -9,11 +9,14 @@ service's id, mapped the inverse way of ``exporters.hsds`` (so our own export ro
 
 * name, description (the organization's when the service has none), url, email, status,
   eligibility (who it is for), assured date (last verified), phone, languages;
-* the first physical location: position, address, accessibility notes;
+* the first physical location: position, address, accessibility notes; its attributes whose terms
+  are ours give the position's precision and provenance (source, and what it was worked out from)
+  and the parts of an address too incomplete to publish as an HSDS address;
 * weekly schedules (``byday`` + ``opens_at``/``closes_at``) as opening hours; other schedules'
   descriptions as the opening-hours note;
 * attributes whose taxonomy terms are ours (by id) fill categories, types, setting, kind and the
-  features; other publishers' terms whose code or name is one of our values count too;
+  features (a feature's attribute ``value`` "true"/"false", or the term alone for true; no
+  attribute: not known); other publishers' terms whose code or name is one of our values count too;
 * service areas that are local authorities or counties (ONS URIs or "Local authority (CODE)").
 """
 
@@ -23,12 +26,14 @@ import datetime as dt
 import re
 from collections import defaultdict
 from pathlib import Path
+from typing import NamedTuple
 
 from django.utils.text import slugify
 
 from assets_registry.exporters import hsds as hsds_export
 from assets_registry.importers.base import BaseImporter
 from assets_registry.importers.candidate import Candidate
+from assets_registry.importers.ohana import refuse_ohana, refuse_ohana_data
 from importing.readers import DEFAULT_ENCODING, CsvFile, ImportFileError, read_json
 from importing.rows import RowRejected
 
@@ -67,8 +72,35 @@ def _vocabulary_value(term: dict) -> tuple | None:
     return None
 
 
-def fields_from_service(service: dict) -> tuple[dict, list | None, list[str], set[str]]:
-    """(fields, opening hours or None, warnings, fields set explicitly) for a nested service."""
+class ServiceFields(NamedTuple):
+    fields: dict
+    hours: list | None  # None: the service says nothing about opening hours
+    warnings: list[str]
+    explicit: set[str]  # fields set on purpose, even if empty
+    position: dict  # location_precision / location_source / location_basis, as the location gives them
+
+
+def _location_attributes(location: dict) -> tuple[dict[str, str], dict[str, str]]:
+    """(address parts, position provenance) from the location's attributes whose terms are ours."""
+    parts: dict[str, str] = {}
+    position: dict[str, str] = {}
+    for attribute in location.get("attributes") or []:
+        term = attribute.get("taxonomy_term") or {}
+        key = str(term.get("id") or attribute.get("taxonomy_term_id") or "")
+        vocabulary, found = hsds_export.terms_by_id(every=True).get(key, (None, None))
+        value = str(attribute.get("value") or "").strip()
+        if vocabulary is hsds_export.ADDRESS_PARTS and value:
+            parts[found.value] = value
+        elif vocabulary is hsds_export.LOCATION_PRECISION:
+            position["location_precision"] = found.value
+        elif vocabulary is hsds_export.LOCATION_SOURCE:
+            position["location_source"] = found.value
+            position["location_basis"] = value[:100]
+    return parts, position
+
+
+def fields_from_service(service: dict) -> ServiceFields:
+    """What a nested service says about a space (see the module docstring)."""
     warnings: list[str] = []
     explicit: set[str] = set()
     organization = service.get("organization") or {}
@@ -125,6 +157,10 @@ def fields_from_service(service: dict) -> tuple[dict, list | None, list[str], se
         fields["postcode"] = str(address.get("postal_code") or "")
         if address.get("country"):
             fields["country"] = str(address["country"])
+    parts, position = _location_attributes(location)
+    if not address:
+        for part, text in parts.items():
+            fields[hsds_export.ADDRESS_PARTS_FIELDS[part]] = text
     notes = []
     for item in location.get("accessibility") or []:
         text = "\n".join(str(item.get(k) or "").strip() for k in ("description", "details") if item.get(k))
@@ -142,6 +178,7 @@ def fields_from_service(service: dict) -> tuple[dict, list | None, list[str], se
             fields[f"admin_{kind}_name"] = str(area.get("name") or "")
 
     values: dict[str, list[str]] = defaultdict(list)
+    features: dict[str, str | bool] = {}
     ours = False
     unknown = []
     for attribute in service.get("attributes") or []:
@@ -153,6 +190,8 @@ def fields_from_service(service: dict) -> tuple[dict, list | None, list[str], se
             continue
         vocabulary, value = found
         ours = ours or str(term.get("id")) in hsds_export.terms_by_id()
+        if vocabulary is hsds_export.FEATURES:  # "true"/"false" in value; none: the term applies
+            features[value] = str(attribute.get("value") or "").strip() or True
         if value not in values[vocabulary.name]:
             values[vocabulary.name].append(value)
     fields["categories"] = values["categories"]
@@ -163,15 +202,15 @@ def fields_from_service(service: dict) -> tuple[dict, list | None, list[str], se
     if values["kinds"] or ours:
         fields["kind"] = (values["kinds"] or [""])[0]
     for feature in hsds_export.FEATURES.values:
-        fields[feature] = feature in values["features"]
-    if not fields["free"] and fees in FREE_WORDS:
+        fields[feature] = features.get(feature)  # absent: not known (None), never "no"
+    if fields["free"] is None and fees in FREE_WORDS:
         fields["free"] = True
     if ours:
         # Our own export: what is absent was empty, not unknown (no defaults from the category).
         explicit |= {"third_space_types", "setting", "kind"}
     if unknown:
         warnings.append(f"taxonomy terms not known here: {', '.join(unknown[:5])}")
-    return fields, hours, warnings, explicit
+    return ServiceFields(fields, hours, warnings, explicit, position)
 
 
 def _area(area: dict) -> tuple[str, str, bool]:
@@ -295,9 +334,12 @@ class TabularPackage:
             location["longitude"] = _number(location.get("longitude"))
         addresses = _group(self.rows("address"), "location_id")
         accessibility = _group(self.rows("accessibility"), "location_id")
+        terms = {row["id"]: row for row in self.rows("taxonomy_term") if row.get("id")}
+        attributes = _group(self.rows("attribute"), "link_id")
         for location_id, location in locations.items():
             location["addresses"] = addresses.get(location_id, [])
             location["accessibility"] = accessibility.get(location_id, [])
+            location["attributes"] = _with_terms(attributes.get(location_id, []), terms)
         phones = self.rows("phone")
         schedules = self.rows("schedule")
         by_service = {
@@ -309,8 +351,6 @@ class TabularPackage:
         location_phones = _group(phones, "location_id")
         sal_schedules = _group(schedules, "service_at_location_id")
         sals = _group(self.rows("service_at_location"), "service_id")
-        terms = {row["id"]: row for row in self.rows("taxonomy_term") if row.get("id")}
-        attributes = _group(self.rows("attribute"), "link_id")
         for number, row in self.tables["service"].rows():
             service = dict(row)
             service_id = row.get("id", "")
@@ -328,16 +368,16 @@ class TabularPackage:
                 service["service_at_locations"].append(
                     {**sal, "location": location, "schedules": sal_schedules.get(sal.get("id", ""), [])}
                 )
-            service["attributes"] = [
-                {
-                    **a,
-                    "taxonomy_term": terms.get(
-                        a.get("taxonomy_term_id", ""), {"id": a.get("taxonomy_term_id")}
-                    ),
-                }
-                for a in attributes.get(service_id, [])
-            ]
+            service["attributes"] = _with_terms(attributes.get(service_id, []), terms)
             yield number, service
+
+
+def _with_terms(attributes: list[dict], terms: dict[str, dict]) -> list[dict]:
+    """Attribute rows with their taxonomy term joined in (or just its id, when the package lacks it)."""
+    return [
+        {**a, "taxonomy_term": terms.get(a.get("taxonomy_term_id", ""), {"id": a.get("taxonomy_term_id")})}
+        for a in attributes
+    ]
 
 
 class HsdsImporter(BaseImporter):
@@ -350,6 +390,8 @@ class HsdsImporter(BaseImporter):
         self.encoding = encoding or DEFAULT_ENCODING
         self.package: TabularPackage | None = None
         self.services: list = []
+        # Row number -> the position's provenance as the package gives it (see ``locate``).
+        self._positions: dict[int, dict] = {}
 
     @property
     def tabular(self) -> bool:
@@ -359,10 +401,18 @@ class HsdsImporter(BaseImporter):
 
     def prepare(self) -> None:
         if self.tabular:
+            if self.path.is_dir():
+                refuse_ohana(self.path, self.encoding)  # a folder of Ohana JSON files
             target = self.path.parent if self.path.suffix.lower() == ".csv" else self.path
             self.package = TabularPackage(target, encoding=self.encoding)
-        else:
-            self.services = services_from_json(read_json(self.path, self.encoding))
+            return
+        try:
+            data = read_json(self.path, self.encoding)
+        except ImportFileError:
+            refuse_ohana(self.path, self.encoding)  # Ohana's sample data is JSON lines, not JSON
+            raise
+        refuse_ohana_data(data, self.path.name)
+        self.services = services_from_json(data)
 
     def total(self) -> int | None:
         return len(self.package.tables["service"]) if self.package else len(self.services)
@@ -379,12 +429,24 @@ class HsdsImporter(BaseImporter):
         source_id = str(service.get("id") or "").strip()
         if not source_id:
             raise RowRejected("service without an id")
-        fields, hours, warnings, explicit = fields_from_service(service)
+        found = fields_from_service(service)
+        if found.position:
+            self._positions[number] = found.position
         return Candidate(
             row=number,
             source_id=source_id,
-            fields=fields,
-            opening_hours=hours,
-            warnings=warnings,
-            explicit=explicit,
+            fields=found.fields,
+            opening_hours=found.hours,
+            warnings=found.warnings,
+            explicit=found.explicit,
         )
+
+    def locate(self, candidate: Candidate) -> None:
+        """As every importer, then the package's own provenance for the position it gave: a ZIP
+        centroid exported by a registry comes back as "postcode" precision, placed by the gazetteer
+        from "ZIP 21201", not as a surveyed point."""
+        super().locate(candidate)
+        given = self._positions.get(candidate.row)
+        fields = candidate.fields
+        if given and fields.get("latitude") is not None and fields.get("location_source") == "import":
+            fields.update(given)

@@ -14,6 +14,13 @@ A mapping file (examples in data/mappings/, reference in docs/importers.md)::
       postcode: {columns: [address3, address2], pattern: postcode}
       categories: {column: category, map: {Libraries: library, Theatres: theatre}}
       latitude: latitude
+      easting: easting                    # a grid reference: used before latitude/longitude
+      northing: northing
+    crs: EPSG:27700                       # of easting/northing (the default: British National Grid)
+
+``easting``/``northing`` are not fields of a space: the importer turns them into latitude and
+longitude (``positions.grid_to_latlon``) and, when a row has lat/lon too, measures how far the two
+disagree (a note in the report).
 
 A file may start from another: ``extends: other.yaml`` (a path relative to it) takes that file's
 keys, then its own replace them (``fields`` and ``tags`` one by one; ``null`` removes one), as the
@@ -38,6 +45,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from assets_registry.importers.positions import DEFAULT_CRS, GRID_FIELDS, PositionError, check_crs
 from assets_registry.importers.vocab import UK_POSTCODE, US_ZIP
 from importing.readers import ImportFileError
 
@@ -59,6 +67,7 @@ TOP_LEVEL_KEYS = {
     "delimiter",
     "split",
     "precision",
+    "crs",
 }
 MERGED_KEYS = ("fields", "tags")  # merged one by one by ``extends``, not replaced whole
 MAX_EXTENDS = 5
@@ -225,6 +234,7 @@ class ColumnMapping:
     source: str = ""
     country: str = ""
     precision: str = ""
+    crs: str = DEFAULT_CRS  # of the easting/northing fields
     fields: dict[str, Expression] = field(default_factory=dict)
     id_expression: Expression | None = None
     id_is_key: bool = False
@@ -257,12 +267,20 @@ class ColumnMapping:
         fields = data.get("fields") or {}
         if not isinstance(fields, dict):
             raise MappingError(f"{where}: 'fields' must map space fields to columns.")
-        bad = set(fields) - set(allowed_fields)
+        bad = set(fields) - set(allowed_fields) - set(GRID_FIELDS)
         if bad:
             raise MappingError(
                 f"{where}: cannot import into {', '.join(sorted(bad))} "
-                f"(importable fields: {', '.join(allowed_fields)})."
+                f"(importable fields: {', '.join((*allowed_fields, *GRID_FIELDS))})."
             )
+        grid = [name for name in GRID_FIELDS if name in fields]
+        if len(grid) == 1:
+            raise MappingError(f"{where}: map both easting and northing (a grid reference needs both).")
+        if data.get("crs"):
+            try:
+                mapping.crs = check_crs(str(data["crs"]))
+            except PositionError as error:
+                raise MappingError(f"{where}, crs: {error}.") from error
         for name, spec in fields.items():
             function, columns = compile_expression(spec, where=f"{where}, field {name}")
             mapping.fields[name] = function

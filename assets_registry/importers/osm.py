@@ -1,7 +1,8 @@
 """OpenStreetMap features: GeoJSON (an Overpass export, say) or a CSV whose columns are OSM tags.
 
 Tags become fields the way OSM documents them: ``name``, ``addr:*``, ``website`` /
-``contact:website``, ``phone``, ``email``, ``wheelchair=yes`` (step-free), ``fee=no`` (free),
+``contact:website``, ``phone``, ``email``, ``wheelchair`` (yes/designated: step-free; no: not;
+``limited`` or no tag: not known), ``fee`` (no: free; yes: not free; no tag: not known),
 ``opening_hours`` (simple weekly rules become structured hours; anything else is kept as a note),
 ``check_date`` (last verified). Categories come from the tags through the taxonomy's own OSM tag
 per category (``taxonomy.Term.osm_tag``) plus common equivalents (``vocab.EXTRA_OSM_TAGS``);
@@ -38,6 +39,8 @@ _RULE = re.compile(
 LAT_COLUMNS = ("lat", "latitude", "y", "@lat")
 LON_COLUMNS = ("lon", "lng", "long", "longitude", "x", "@lon")
 ID_COLUMNS = ("@id", "osm_id", "id", "@osmId")
+STEP_FREE_BY_WHEELCHAIR = {"yes": True, "designated": True, "no": False}
+FREE_BY_FEE = {"no": True, "yes": False}
 
 
 def parse_opening_hours(text: str) -> list[tuple[int, dt.time, dt.time]] | None:
@@ -116,12 +119,9 @@ def fields_from_tags(
             fields[field] = value.split(";")[0].strip()
     if _first(tags, "addr:country"):
         fields["country"] = _first(tags, "addr:country")
-    wheelchair = _first(tags, "wheelchair").lower()
-    if wheelchair in ("yes", "designated"):
-        fields["step_free"] = True
-    fee = _first(tags, "fee").lower()
-    if fee == "no":
-        fields["free"] = True
+    # Only what the tags say: wheelchair=limited, no tag or any other value is not known (None).
+    fields["step_free"] = STEP_FREE_BY_WHEELCHAIR.get(_first(tags, "wheelchair").lower())
+    fields["free"] = FREE_BY_FEE.get(_first(tags, "fee").lower())
     hours = None
     opening_hours = _first(tags, "opening_hours")
     if opening_hours:

@@ -3,6 +3,9 @@
 * Trusted sources (``--trusted``): new spaces are published in bulk (``bulk_create`` of the rows
   and their opening hours: thousands of rows a second); changed ones go through the registry's
   ``services.asset_upsert_published`` one by one (a new published revision each), as any update does.
+* A new row that may repeat a listed space (stage 5 of ``base``) is never published by an import,
+  trusted or not: it is a draft with ``possible_duplicate_of`` and ``duplicate_reasons`` set, in
+  the moderation workflow, where a moderator merges it or approves it.
 * Everything else enters moderation, as a resident's submission does: a draft with a revision,
   put into the registry's moderation workflow (``services.moderation_workflow()``); a change to
   a published space becomes a new revision awaiting approval, the live page untouched until then.
@@ -38,8 +41,10 @@ def import_write(
     bar = tqdm(total=len(candidates), desc="Writing", unit=" rows", disable=not progress)
     written: list[int] = []
     with import_pragmas(connection), transaction.atomic():
+        # A possible duplicate is never published by an import, trusted or not: a moderator decides.
+        moderated = [c for c in candidates if _is_possible_duplicate(c)]
         if trusted:
-            new = [c for c in candidates if c.existing_id is None]
+            new = [c for c in candidates if c.existing_id is None and not _is_possible_duplicate(c)]
             for start in range(0, len(new), BULK_CHUNK):
                 chunk = new[start : start + BULK_CHUNK]
                 written += publish_new(candidates=chunk, source=source)
@@ -48,9 +53,10 @@ def import_write(
                 written.append(publish_update(candidate=candidate, source=source).pk)
                 bar.update(1)
         else:
-            for candidate in candidates:
-                written.append(submit_for_moderation(candidate=candidate, source=source, user=user).pk)
-                bar.update(1)
+            moderated = list(candidates)  # every row enters moderation
+        for candidate in moderated:  # in file order: a row's earlier look-alike is written before it
+            written.append(submit_for_moderation(candidate=candidate, source=source, user=user).pk)
+            bar.update(1)
         _queue_geocoding([c for c in candidates if c.fields.get("needs_geocoding")], source)
     bar.close()
     return written
@@ -155,11 +161,36 @@ def publish_update(*, candidate: Candidate, source: str) -> Asset:
     return asset
 
 
+def _is_possible_duplicate(candidate: Candidate) -> bool:
+    return bool(candidate.duplicate_of_id or candidate.duplicate_of_row)
+
+
+def _duplicate_fields(candidate: Candidate, source: str) -> dict:
+    """possible_duplicate_of (a space, or the space an earlier row of the file became) and why."""
+    if not _is_possible_duplicate(candidate):
+        return {}
+    other = candidate.duplicate_of_id
+    if other is None:
+        other = (
+            Asset.objects.filter(data_source=source, source_id=candidate.duplicate_of_row)
+            .values_list("pk", flat=True)
+            .first()
+        )
+    return {"possible_duplicate_of_id": other, "duplicate_reasons": candidate.duplicate_reasons}
+
+
 def submit_for_moderation(*, candidate: Candidate, source: str, user=None) -> Asset:
-    """A new space as a draft in the moderation workflow; a change to a known one as a revision
-    awaiting approval (the published page is untouched until a moderator approves it)."""
+    """A new space as a draft in the moderation workflow (marked as a possible duplicate when the
+    run found one); a change to a known one as a revision awaiting approval (the published page is
+    untouched until a moderator approves it)."""
     if candidate.existing_id is None:
-        asset = Asset(**candidate.fields, data_source=source, source_id=candidate.source_id, live=False)
+        asset = Asset(
+            **candidate.fields,
+            **_duplicate_fields(candidate, source),
+            data_source=source,
+            source_id=candidate.source_id,
+            live=False,
+        )
         asset.opening_hours = _hours(candidate)
         asset.save()
         asset.save_revision(user=user, log_action=True)

@@ -126,7 +126,8 @@ def categories_from_tags(tags: dict[str, str]) -> list[str]:
 # --- cleaning ------------------------------------------------------------------------------
 
 TRUE_WORDS = {"1", "true", "yes", "y", "t", "on", "designated"}
-FALSE_WORDS = {"0", "false", "no", "n", "f", "off", ""}
+# No empty string here: a cell that says nothing is not known, never "no".
+FALSE_WORDS = {"0", "false", "no", "n", "f", "off"}
 UK_POSTCODE = re.compile(r"\b([A-Z]{1,2}\d[A-Z\d]?)\s*(\d[A-Z]{2})\b", re.IGNORECASE)
 US_ZIP = re.compile(r"\b(\d{5})(?:-\d{4})?\b")
 _url_validator = URLValidator(schemes=["http", "https"])
@@ -134,8 +135,8 @@ _email_validator = EmailValidator()
 
 
 def parse_bool(value) -> bool | None:
-    """True/False for the usual spellings; None when it is neither."""
-    if isinstance(value, bool):
+    """True/False for the usual spellings; None (not known) for an empty cell or anything else."""
+    if value is None or isinstance(value, bool):
         return value
     text = str(value or "").strip().lower()
     if text in TRUE_WORDS:

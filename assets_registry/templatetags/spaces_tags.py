@@ -1,5 +1,7 @@
 from django import template
 
+from assets_registry.locating import position_in_words
+
 register = template.Library()
 
 SOURCES = {
@@ -22,6 +24,12 @@ def distance(metres, country="GB"):
 
 
 @register.filter
+def position_words(asset):
+    """Where the map position came from, in plain words."""
+    return position_in_words(asset.location_basis, asset.location_precision)
+
+
+@register.filter
 def data_source_label(value):
     return SOURCES.get(value, value)
 
@@ -32,3 +40,14 @@ def page_url(context, number):
     params = context["request"].GET.copy()
     params["page"] = str(number)
     return f"?{params.urlencode()}"
+
+
+@register.filter
+def fact_value(value):
+    """A field's value for people: yes/no facts read "yes", "no" or "not known" (None is not
+    "no"); anything else is shown as it is."""
+    if value is None:
+        return "not known"
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    return value

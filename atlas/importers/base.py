@@ -13,6 +13,7 @@ time.
 from __future__ import annotations
 
 import csv
+import io
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -20,6 +21,7 @@ from typing import Any
 from django.db import transaction
 
 from importing.progress import progress_bar
+from importing.readers import read_text
 from importing.report import ImportReport
 from importing.rows import RowRejected
 
@@ -31,8 +33,8 @@ class BaseImporter:
     source_name = ""
 
     def read_rows(self, path: Path) -> Iterator[dict]:
-        with Path(path).open(encoding="utf-8-sig", newline="") as handle:
-            yield from csv.DictReader(handle)
+        # The shared reader: encoding detected (or a clear refusal), any line endings.
+        yield from csv.DictReader(io.StringIO(read_text(Path(path)), newline=""))
 
     def record_label(self, row: dict) -> str:
         return ""

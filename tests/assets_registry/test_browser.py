@@ -119,3 +119,29 @@ def test_find_page_on_a_phone(phone_page, live_server, site, assert_accessible):
     overflow = phone_page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
     assert overflow <= 0, f"page is {overflow}px wider than the phone's screen"
     assert_accessible(phone_page)
+
+
+def test_yes_no_facts_at_320_px_by_keyboard_without_javascript(browser, live_server, site, assert_accessible):
+    """Issue 14: "Yes / No / Don't know" radios on the add page, and "not known yet" on a space's
+    page, at 320 px, by keyboard only, with scripts off."""
+    context = browser.new_context(
+        base_url=live_server.url, viewport={"width": 320, "height": 640}, java_script_enabled=False
+    )
+    page = context.new_page()
+    try:
+        library = Asset.objects.get(name="Ealing Central Library")
+        page.goto(library.get_absolute_url())
+        assert "Free to use: not known yet — do you know?" in page.inner_text("main")
+        assert page.evaluate("document.documentElement.scrollWidth - window.innerWidth") <= 0
+        assert_accessible(page)
+
+        page.goto("/spaces/add/")
+        group = page.get_by_role("group", name="Free to use?")
+        assert group.get_by_role("radio", name="Don't know").is_checked()
+        group.get_by_role("radio", name="Don't know").focus()
+        page.keyboard.press("ArrowUp")  # to "No", as a keyboard user moves within a radio group
+        assert group.get_by_role("radio", name="No").is_checked()
+        assert page.evaluate("document.documentElement.scrollWidth - window.innerWidth") <= 0
+        assert_accessible(page)
+    finally:
+        context.close()

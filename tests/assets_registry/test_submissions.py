@@ -32,7 +32,8 @@ def form_data(**overrides):
         "postcode": "w5 2hl",
         "address": "Pitshanger Lane",
         "locality": "Ealing",
-        "free": "on",
+        "free": "True",
+        "step_free": "False",
         "hours_2_opens": "19:00",
         "hours_2_closes": "21:00",
         "submitter_email": "resident@example.org",
@@ -57,6 +58,8 @@ def test_submission_is_a_draft_in_moderation_located_by_postcode(client, gazette
     assert (asset.location_source, asset.location_precision) == ("gazetteer", "postcode")
     assert (asset.admin_district_code, asset.admin_district_name) == ("E09000009", "Ealing")
     assert asset.postcode == "W5 2HL" and asset.submitter_email == "resident@example.org"
+    # Yes, no, and "Don't know" (the radios' default, sent as "") kept apart.
+    assert (asset.free, asset.step_free, asset.open_to_all, asset.mixed_ages) == (True, False, None, None)
     assert [(h.weekday, str(h.opens), str(h.closes)) for h in asset.opening_hours.all()] == [
         (2, "19:00:00", "21:00:00")
     ]
@@ -147,7 +150,8 @@ def test_a_submission_is_geocoded_once(client, gazetteer):
 
 
 def test_a_similar_name_far_away_is_not_a_duplicate(client, gazetteer):
-    AssetFactory(name="Pitshanger Community Choir", latitude=51.52, longitude=-0.31)  # ~750 m away
+    # ~750 m away, placed by another postcode: beyond what two postcode positions allow.
+    AssetFactory(name="Pitshanger Community Choir", latitude=51.52, longitude=-0.31, postcode="W13 8AA")
     assert client.post(reverse("assets_registry:add"), form_data()).status_code == 302
 
 

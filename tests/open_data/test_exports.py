@@ -20,10 +20,14 @@ pytestmark = pytest.mark.django_db
 def registry():
     return {
         "library": AssetFactory(
-            name="Ealing Central Library", categories=["library"], submitter_email=SECRET_EMAIL
+            name="Ealing Central Library", categories=["library"], free=True, submitter_email=SECRET_EMAIL
         ),
         "club": AssetFactory(
-            name="Southall Cricket Club", categories=["sports_club"], latitude=51.5093, longitude=-0.3786
+            name="Southall Cricket Club",
+            categories=["sports_club"],
+            free=False,
+            latitude=51.5093,
+            longitude=-0.3786,
         ),
         "closed": AssetFactory(name="Closed Chapel", categories=["place_of_worship"], status="closed"),
         "unlocated": AssetFactory(name="Phone Befrienders", latitude=None, longitude=None),
@@ -103,7 +107,9 @@ def test_csv_of_a_search(client, registry):
     assert response["Content-Type"] == "text/csv; charset=utf-8"
     rows = list(csv.DictReader(io.StringIO(body(response).decode())))
     assert [row["name"] for row in rows] == ["Ealing Central Library", "Southall Cricket Club"]
-    assert rows[0]["categories"] == "library" and rows[0]["free"] in ("true", "false")
+    assert rows[0]["categories"] == "library"
+    # Known yes/no facts keep their spelling; not known is an empty cell (test_unknown_is_unknown).
+    assert [row["free"] for row in rows] == ["true", "false"] and rows[0]["step_free"] == ""
     assert "submitter_email" not in rows[0]
     assert client.get("/spaces.csv?category=nonsense").status_code == 400
 

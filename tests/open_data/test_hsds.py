@@ -9,6 +9,7 @@ import json
 import pytest
 
 from django.core.management import call_command
+from django.core.management.base import CommandError
 
 from assets_registry import hsds_schema
 from assets_registry.exporters import hsds
@@ -19,7 +20,9 @@ from assets_registry.models import Asset, OpeningHours
 from importing.readers import ImportFileError
 from tests.assets_registry.factories import W5_2HL, AssetFactory
 
-from .conftest import HSDS, SECRET_EMAIL
+from .conftest import HSDS, ROOT, SECRET_EMAIL
+
+BAD_FILES = ROOT / "tests" / "fixtures" / "bad_files"
 
 pytestmark = pytest.mark.django_db
 PAGE_FIELDS = {
@@ -190,7 +193,7 @@ def test_organizations_and_taxonomies(client, spaces):
 
     taxonomies = get(client, "/api/hsds/taxonomies")
     assert_page(taxonomies, "taxonomy")
-    assert taxonomies["total_items"] == len(hsds.VOCABULARIES)
+    assert taxonomies["total_items"] == len(hsds.all_vocabularies())
     terms = get(client, "/api/hsds/taxonomy_terms?per_page=500")
     assert_page(terms, "taxonomy_term")
     library = next(t for t in terms["contents"] if t["code"] == "library")
@@ -247,6 +250,67 @@ def test_import_hsds_rejects_what_is_not_hsds(tmp_path):
         HsdsImporter(wrong).run()
     with pytest.raises(ImportFileError, match="has no services.csv"):
         HsdsImporter(tmp_path).run()
+
+
+@pytest.mark.parametrize(
+    "path", ["ohana_locations.json", "ohana_directory", "ohana_directory/sample_data.json"]
+)
+def test_ohana_api_data_is_named_and_refused_even_with_commit(path):
+    AssetFactory(name="Already Here")
+    with pytest.raises(CommandError) as refused:
+        call_command("import_hsds", str(BAD_FILES / path), "--commit", "--trusted", "--no-progress")
+    message = str(refused.value)
+    assert "older Ohana API format (2013–14" in message and "not HSDS 3.0" in message
+    assert "“coordinates”" in message or "“address_attributes”" in message
+    assert "docs/importers.md, “Converting Ohana API data”" in message and "Nothing was imported." in message
+    assert list(Asset.objects.values_list("name", flat=True)) == ["Already Here"]
+
+
+def test_export_hsds_needs_a_folder_and_says_so(tmp_path, capsys):
+    with pytest.raises(CommandError, match="--output"):
+        call_command("export_hsds")
+    with pytest.raises(SystemExit):
+        call_command("export_hsds", "--help")
+    help_text = " ".join(capsys.readouterr().out.split())
+    assert "--output FOLDER" in help_text and "nothing goes to standard output" in help_text
+    assert "standard output)" not in help_text  # the old "(default: standard output)"
+    file = tmp_path / "a-file.csv"
+    file.write_text("x", encoding="utf-8")
+    with pytest.raises(CommandError, match="is not a folder"):
+        call_command("export_hsds", "--output", str(file))
+
+
+def test_location_provenance_and_address_parts_are_location_attributes(client, spaces):
+    placed = AssetFactory(
+        name="Pratt Library",
+        address="400 Cathedral St",
+        locality="Baltimore",
+        region="",
+        postcode="21201",
+        country="US",
+        location_source="gazetteer",
+        location_precision="postcode",
+        location_basis="ZIP 21201",
+    )
+    service = get(client, f"/api/hsds/services/{hsds.record_id('service', placed.pk)}")
+    assert_valid("service", service)
+    location = service["service_at_locations"][0]["location"]
+    assert location["addresses"] == []  # no state: not a valid HSDS address
+    found = {(a["link_type"], a["taxonomy_term"]["code"], a.get("value")) for a in location["attributes"]}
+    assert found == {
+        ("location_precision", "postcode", None),
+        ("location_source", "gazetteer", "ZIP 21201"),
+        ("address_parts", "address_1", "400 Cathedral St"),
+        ("address_parts", "city", "Baltimore"),
+        ("address_parts", "postal_code", "21201"),
+        ("address_parts", "country", "US"),
+    }
+    term_id = location["attributes"][0]["taxonomy_term_id"]
+    assert_valid("taxonomy_term", get(client, f"/api/hsds/taxonomy_terms/{term_id}"))
+    # Not a filter of services: a clear 400, never a 500.
+    get(client, f"/api/hsds/services?taxonomy_term_id={term_id}", status=400)
+    rich = get(client, f"/api/hsds/services/{hsds.record_id('service', spaces['rich'].pk)}")
+    assert rich["service_at_locations"][0]["location"]["addresses"][0]["state_province"] == "London"
 
 
 def snapshot() -> list[dict]:

@@ -8,7 +8,7 @@ import pytest
 
 from django.core.management import call_command
 
-from assets_registry.importers.osm import OsmImporter, parse_opening_hours
+from assets_registry.importers.osm import OsmImporter, fields_from_tags, parse_opening_hours
 from assets_registry.models import Asset
 from importing.readers import ImportFileError
 
@@ -124,7 +124,7 @@ def test_geojson_tags_become_fields(tmp_path):
         "London",
     )
     assert centre.website == "http://northfieldscc.org.uk" and centre.phone == "+44 20 8567 0000"
-    assert centre.step_free and centre.free
+    assert centre.step_free is True and centre.free is True
     assert centre.last_verified == dt.date(2024, 5, 1)
     hours = [(h.weekday, h.opens, h.closes) for h in centre.opening_hours.order_by("weekday")]
     assert hours == [(d, dt.time(9), dt.time(17)) for d in range(5)] + [(5, dt.time(10), dt.time(12))]
@@ -136,6 +136,24 @@ def test_geojson_tags_become_fields(tmp_path):
     library = Asset.objects.get(source_id="node/303")
     assert library.opening_hours_notes == "Mo-Fr 09:00-17:00; PH off"
     assert not library.opening_hours.exists()
+    # No fee or wheelchair tag: not known, not "no" (issue 14).
+    assert (library.free, library.step_free, park.free, park.step_free) == (None, None, None, None)
+
+
+@pytest.mark.parametrize(
+    ("tags", "free", "step_free"),
+    [
+        ({"fee": "no", "wheelchair": "yes"}, True, True),
+        ({"fee": "yes", "wheelchair": "no"}, False, False),
+        ({"fee": "No", "wheelchair": "designated"}, True, True),
+        ({"wheelchair": "limited"}, None, None),
+        ({"fee": "donation", "wheelchair": "unknown"}, None, None),
+        ({}, None, None),
+    ],
+)
+def test_fee_and_wheelchair_tags_are_yes_no_or_not_known(tags, free, step_free):
+    fields, _hours, _warnings = fields_from_tags({"amenity": "library", "name": "A Library", **tags})
+    assert (fields["free"], fields["step_free"]) == (free, step_free)
 
 
 @pytest.mark.parametrize(

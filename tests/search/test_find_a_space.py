@@ -237,3 +237,25 @@ def test_the_parsed_parameters_give_the_same_answer(search_backend):
     assert [a.name for a, _ in result.hits] == ["Ealing Chess Club"]
     assert result.facet_counts["third_space_types"] == {"activity": 1}
     assert result.hits[0][1] == pytest.approx(great_circle(W5_2HL, (51.5130, -0.3015)).meters, abs=0.01)
+
+
+def test_a_yes_no_filter_matches_only_yes_and_counts_only_yes(search_backend):
+    # Issue 14: not known (None) is neither "yes" for the filter nor a "no" in the counts.
+    AssetFactory(name="Free Library", categories=["library"], free=True, step_free=True)
+    AssetFactory(name="Paid Gym", categories=["sports_centre"], free=False, step_free=False)
+    AssetFactory(name="Unknown Hall", categories=["community_centre"])  # every fact not known
+    search_backend.index(pages=False)
+    for base in (AssetFilters(near=W5_2HL, radius_m=5000), AssetFilters()):
+        everything = asset_search(filters=base)
+        assert everything.total == 3
+        assert everything.facet_counts["features"] == {
+            "free": 1,
+            "step_free": 1,
+            "open_to_all": 0,
+            "mixed_ages": 0,
+        }
+        assert names(AssetFilters(**{**base.__dict__, "free": True})) == ["Free Library"]
+        assert names(AssetFilters(**{**base.__dict__, "open_to_all": True})) == []
+        # "free=0" is no filter at all (it does not mean "not free").
+        unfiltered = filters_from_params({"free": "0"}, geocode_location=False)
+        assert not unfiltered.free

@@ -12,16 +12,22 @@ from assets_registry.exporters.rows import public_row_chunks
 
 class Command(ExportCommand):
     help = (
-        "Write published spaces as an Open Referral HSDS 3.0 tabular package: one CSV per table "
-        "(organizations, services, locations, schedules, taxonomies...) and datapackage.json. Streamed."
+        "Write published spaces as an Open Referral HSDS 3.0 tabular package into a folder (--output, "
+        "required; nothing goes to standard output): one CSV per table (organizations.csv, services.csv, "
+        "locations.csv, addresses.csv, attributes.csv, schedules.csv, taxonomies.csv...) and "
+        "datapackage.json. Every row validates against the HSDS 3.0 schemas. Streamed."
     )
+    output_help = (
+        "Folder to write the package into (created if missing; its CSV files and datapackage.json "
+        "are replaced)."
+    )
+    output_required = True
+    output_metavar = "FOLDER"
 
     def handle(self, *args, **options):
         from tqdm import tqdm
 
-        output: Path | None = options["output"]
-        if output is None:
-            raise CommandError("Give the folder to write with --output.")
+        output: Path = options["output"]
         if output.exists() and not output.is_dir():
             raise CommandError(f"{output} exists and is not a folder.")
         chunks = public_row_chunks(self.filters(options), base_url=self.base_url(options))

@@ -68,6 +68,7 @@ class CsvRow(dict):
 
     extra: str = ""  # why the row holds data beyond the header's columns ("" if it does not)
     missing: tuple[str, ...] = ()  # named columns the row has no cell for (it is short)
+    short_is_usual: bool = False  # most rows are short: the writer leaves out trailing empty cells
     shape: str = ""  # "5 cells under a 4-column header": the start of either message
 
 
@@ -100,6 +101,7 @@ class CsvFile:
         # Trailing unnamed columns (a header ending in commas, as spreadsheets write) hold nothing.
         self.width = max((i + 1 for i, c in enumerate(self.columns) if c), default=0)
         self.rows_read = 0
+        self.short_is_usual = False
         self.extra_rows: list[int] = []
         self.short_rows: list[int] = []
         self._first_extra = ""
@@ -121,6 +123,11 @@ class CsvFile:
         reader = self._reader()
         number = 1
         try:
+            lengths = [len(v) for v in reader if any(c.strip() for c in v)][1:]
+            # Some writers end every row at its last non-empty cell: short rows are then the rule,
+            # and their missing cells simply empty. Otherwise a short row is an accident.
+            self.short_is_usual = sum(n < self.width for n in lengths) * 2 > len(lengths)
+            reader = self._reader()
             next(reader)
             for number, values in enumerate(reader, start=2):
                 if not any(v.strip() for v in values):
@@ -153,6 +160,7 @@ class CsvFile:
         elif len(values) < self.width:
             row.shape = f"{len(values)} cells under a {self.width}-column header"
             row.missing = tuple(c for c in self.columns[len(values) : self.width] if c)
+            row.short_is_usual = self.short_is_usual
             self.short_rows.append(number)
         return row
 
@@ -173,7 +181,12 @@ class CsvFile:
                 f"{_rows_list(self.extra_rows)}: more cells than the header's {self.width} columns "
                 "(rejected: see the report)"
             )
-        if self.short_rows:
+        if self.short_rows and self.short_is_usual:
+            notes.append(
+                f"most rows ({len(self.short_rows)} of {self.rows_read}) stop before the header's last "
+                "columns: the cells left out are read as empty"
+            )
+        elif self.short_rows:
             notes.append(
                 f"{_rows_list(self.short_rows)}: fewer cells than the header's {self.width} columns "
                 "(a line broken in two, or cells left out?)"

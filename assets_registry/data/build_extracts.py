@@ -49,7 +49,7 @@ def _name_key(name: str) -> str:
 
 
 def _names_match(a: str, b: str) -> bool:
-    """The same venue's name in two snapshots: "Castle" and "Castle Inn", "Duke of Kent" and "Duke Of Kent"."""
+    """One venue's name in two listings: "Castle" and "Castle Inn", "Duke of Kent" and "Duke Of Kent"."""
     short, long = sorted((_name_key(a).split(), _name_key(b).split()), key=len)
     return bool(short) and long[: len(short)] == short
 

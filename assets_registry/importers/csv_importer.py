@@ -135,12 +135,13 @@ class CsvImporter(BaseImporter):
         )
 
     def _shape_warnings(self, row, source_id: str) -> list[str]:
-        """A row with data beyond the header, or without a cell the mapping reads, is rejected
-        with that reason (its cells have shifted: the rest would fail for the wrong reason)."""
+        """A row with data beyond the header, or (in a file whose rows are otherwise whole) without
+        a cell the mapping reads, is rejected with that reason: its cells have shifted, and the
+        rest of the checks would fail for the wrong reason or pass on the wrong values."""
         if getattr(row, "extra", ""):
             raise RowRejected(row.extra, source_id)
         missing = getattr(row, "missing", ())
-        if not missing:
+        if not missing or row.short_is_usual:  # a writer that leaves out trailing empty cells
             return []
         used = [c for c in missing if c in self.mapping.columns]
         if used:

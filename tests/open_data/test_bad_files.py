@@ -154,6 +154,16 @@ def test_short_rows_are_rejected_when_a_used_cell_is_missing_else_warned(tmp_pat
     )
 
 
+def test_a_file_whose_rows_all_leave_out_trailing_empty_cells_is_read_as_it_means(tmp_path):
+    out = import_csv(tmp_path, "trailing_cells_left_out.csv", *LATLON, "--commit")
+    assert Asset.objects.count() == 4 and Asset.objects.get(source_id="ea-104").postcode == ""
+    assert (
+        "note: most rows (4 of 4) stop before the header's last columns: the cells left out are read as empty"
+        in out
+    )
+    assert report_lines(tmp_path) == []
+
+
 def test_ids_in_scientific_notation_refuse_the_file(tmp_path):
     error, _ = refused(tmp_path, "excel_scientific_ids.csv", *LATLON, "--commit")
     assert error.startswith(

@@ -22,6 +22,11 @@ from tests.assets_registry.factories import W5_2HL, AssetFactory
 
 from .conftest import HSDS, ROOT, SECRET_EMAIL
 
+# ohana_locations.json: an Ohana API answer (a list of locations, as app/api/entities.rb of
+# codeforamerica/ohana-api served them early in 2014); ohana_directory/sample_data.json: its
+# data/sample_data.json shape (organizations with nested locations, one JSON object a line). Both
+# written for the tests after those, with San Mateo County places, shortened, e-mails and sites
+# replaced by example domains.
 BAD_FILES = ROOT / "tests" / "fixtures" / "bad_files"
 
 pytestmark = pytest.mark.django_db
@@ -273,7 +278,7 @@ def test_export_hsds_needs_a_folder_and_says_so(tmp_path, capsys):
         call_command("export_hsds", "--help")
     help_text = " ".join(capsys.readouterr().out.split())
     assert "--output FOLDER" in help_text and "nothing goes to standard output" in help_text
-    assert "standard output)" not in help_text  # the old "(default: standard output)"
+    assert "default: standard output" not in help_text
     file = tmp_path / "a-file.csv"
     file.write_text("x", encoding="utf-8")
     with pytest.raises(CommandError, match="is not a folder"):

@@ -179,9 +179,9 @@ INSERT INTO assets_registry_asset (
     name, slug, description, categories, third_space_types, category_mask, third_space_mask,
     setting, kind, audience, free, open_to_all, mixed_ages, step_free, languages,
     accessibility_notes, address, postcode, locality, region, country, latitude, longitude,
-    grid_row, location_source, location_precision, needs_geocoding, admin_district_code,
+    grid_row, location_source, location_precision, location_basis, needs_geocoding, admin_district_code,
     admin_district_name, admin_county_code, admin_county_name, website, phone, public_email,
-    opening_hours_notes, timezone, status, data_source, source_id, submitter_email,
+    opening_hours_notes, timezone, status, data_source, source_id, duplicate_reasons, submitter_email,
     search_keywords, created_at, updated_at, live, has_unpublished_changes, expired, locked
 )
 SELECT
@@ -190,8 +190,8 @@ SELECT
     'English, Polish', '', i || ' High Street', 'W5 2HL', 'Ealing', 'London', 'GB',
     51.3 + (i % 4000) * 0.0001, -0.5 + (i / 4000) * 0.003,
     CAST((51.3 + (i % 4000) * 0.0001) * 100 AS INTEGER),
-    'import', 'address', 0, 'E09000009', 'Ealing', '', '', 'https://example.org/' || i, '020 8825 5000',
-    '', 'Open on weekdays', 'Europe/London', 'active', 'bench', 'b' || i, 'private-' || i || '@example.org',
+    'import', 'address', 'latitude/longitude', 0, 'E09000009', 'Ealing', '', '', 'https://example.org/' || i, '020 8825 5000',
+    '', 'Open on weekdays', 'Europe/London', 'active', 'bench', 'b' || i, '', 'private-' || i || '@example.org',
     'Community centre Ealing', '2025-01-01 00:00:00', '2025-01-01 00:00:00', 1, 0, 0, 0
 FROM n
 """

@@ -390,7 +390,7 @@ class HsdsImporter(BaseImporter):
         self.encoding = encoding or DEFAULT_ENCODING
         self.package: TabularPackage | None = None
         self.services: list = []
-        # Row number -> the position's provenance as the package gives it (see ``locate``).
+        # Row number -> the position's provenance as the package gives it (``coordinates_provenance``).
         self._positions: dict[int, dict] = {}
 
     @property
@@ -441,12 +441,14 @@ class HsdsImporter(BaseImporter):
             explicit=found.explicit,
         )
 
-    def locate(self, candidate: Candidate) -> None:
-        """As every importer, then the package's own provenance for the position it gave: a ZIP
-        centroid exported by a registry comes back as "postcode" precision, placed by the gazetteer
-        from "ZIP 21201", not as a surveyed point."""
-        super().locate(candidate)
-        given = self._positions.get(candidate.row)
-        fields = candidate.fields
-        if given and fields.get("latitude") is not None and fields.get("location_source") == "import":
-            fields.update(given)
+    def coordinates_provenance(self, candidate: Candidate, basis: str) -> tuple[str, str, str]:
+        """The package's own provenance for the position it gave: a ZIP centroid exported by a
+        registry comes back as "postcode" precision, placed by the gazetteer from "ZIP 21201", not
+        as a surveyed point."""
+        source, precision, basis = super().coordinates_provenance(candidate, basis)
+        given = self._positions.get(candidate.row, {})
+        return (
+            given.get("location_source") or source,
+            given.get("location_precision") or precision,
+            given.get("location_basis") or basis,
+        )

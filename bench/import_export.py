@@ -190,8 +190,9 @@ SELECT
     'English, Polish', '', i || ' High Street', 'W5 2HL', 'Ealing', 'London', 'GB',
     51.3 + (i % 4000) * 0.0001, -0.5 + (i / 4000) * 0.003,
     CAST((51.3 + (i % 4000) * 0.0001) * 100 AS INTEGER),
-    'import', 'address', 'latitude/longitude', 0, 'E09000009', 'Ealing', '', '', 'https://example.org/' || i, '020 8825 5000',
-    '', 'Open on weekdays', 'Europe/London', 'active', 'bench', 'b' || i, '', 'private-' || i || '@example.org',
+    'import', 'address', 'latitude/longitude', 0, 'E09000009', 'Ealing', '', '',
+    'https://example.org/' || i, '020 8825 5000', '', 'Open on weekdays', 'Europe/London', 'active',
+    'bench', 'b' || i, '', 'private-' || i || '@example.org',
     'Community centre Ealing', '2025-01-01 00:00:00', '2025-01-01 00:00:00', 1, 0, 0, 0
 FROM n
 """

@@ -34,7 +34,9 @@ class YesNoFactsForm(forms.Form):
 
     free = YesNoUnknownField(label="Free to use?")
     open_to_all = YesNoUnknownField(label="Open to all?", help_text="Anyone may come, not only members.")
-    mixed_ages = YesNoUnknownField(label="Mixed ages?", help_text="Younger and older people take part together.")
+    mixed_ages = YesNoUnknownField(
+        label="Mixed ages?", help_text="Younger and older people take part together."
+    )
     step_free = YesNoUnknownField(label="Step-free access?", help_text="You can get in without steps.")
 
 

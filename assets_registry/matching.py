@@ -212,7 +212,22 @@ def _compare_words(wa: tuple[str, ...], wb: tuple[str, ...]) -> NameAgreement:
     similarity = 0.3 * sorted_ratio + 0.7 * distinctive if da and db and not clash else sorted_ratio
     # "Polka Theatre" in "Polka Theatre for Children": every real word of one is in the other.
     contained = bool(da and db) and not clash and (set(da) <= set(db) or set(db) <= set(da))
+    if _own_words_on_both_sides(da, db):
+        # "St Mary's Old Church" / "St Mary's New Church", "Khalsa Centre Tooting" / "Tooting
+        # Islamic Centre": each has a real word the other lacks (spelling variants aside).
+        similarity = min(similarity, 0.69)
     return NameAgreement(1.0 if same else similarity, same, shared, distinctive, contained, clash)
+
+
+def _own_words_on_both_sides(da: list[str], db: list[str]) -> bool:
+    only_a, only_b = set(da) - set(db), set(db) - set(da)
+    if not only_a or not only_b:
+        return False
+    if fuzz.ratio("".join(w for w in da if w in only_a), "".join(w for w in db if w in only_b)) >= 85:
+        return False  # "Chickenshed" / "Chicken Shed"
+    return any(all(fuzz.ratio(w, x) < 80 for x in only_b) for w in only_a) and any(
+        all(fuzz.ratio(x, w) < 80 for w in only_a) for x in only_b
+    )
 
 
 @dataclass(frozen=True)
@@ -299,7 +314,8 @@ def _category_relation(a: tuple[str, ...], b: tuple[str, ...]) -> str:
 def _plural(category: str) -> str:
     label = CATEGORIES.label_for(category).lower()
     first = label.split(" or ")[0].split(",")[0]
-    return first if first.endswith("s") else first + "s"
+    head, of, rest = first.partition(" of ")  # "place of worship" → "places of worship"
+    return (head if head.endswith("s") else head + "s") + (of + rest if of else "")
 
 
 def _postcode(text: str) -> str:

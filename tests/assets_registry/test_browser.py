@@ -121,15 +121,16 @@ def test_find_page_on_a_phone(phone_page, live_server, site, assert_accessible):
     assert_accessible(phone_page)
 
 
-def test_yes_no_facts_at_320_px_by_keyboard_without_javascript(browser, live_server, site, assert_accessible):
+def test_yes_no_facts_at_320_px_by_keyboard_and_without_javascript(
+    browser, live_server, site, assert_accessible
+):
     """Issue 14: "Yes / No / Don't know" radios on the add page, and "not known yet" on a space's
-    page, at 320 px, by keyboard only, with scripts off."""
-    context = browser.new_context(
-        base_url=live_server.url, viewport={"width": 320, "height": 640}, java_script_enabled=False
-    )
+    page, at 320 px and by keyboard; the radios are plain HTML, there without scripts."""
+    context = browser.new_context(base_url=live_server.url, viewport={"width": 320, "height": 640})
     page = context.new_page()
+    page.set_default_timeout(15_000)
+    library = Asset.objects.get(name="Ealing Central Library")
     try:
-        library = Asset.objects.get(name="Ealing Central Library")
         page.goto(library.get_absolute_url())
         assert "Free to use: not known yet — do you know?" in page.inner_text("main")
         assert page.evaluate("document.documentElement.scrollWidth - window.innerWidth") <= 0
@@ -140,8 +141,15 @@ def test_yes_no_facts_at_320_px_by_keyboard_without_javascript(browser, live_ser
         assert group.get_by_role("radio", name="Don't know").is_checked()
         group.get_by_role("radio", name="Don't know").focus()
         page.keyboard.press("ArrowUp")  # to "No", as a keyboard user moves within a radio group
-        assert group.get_by_role("radio", name="No").is_checked()
+        assert group.get_by_role("radio", name="No", exact=True).is_checked()
         assert page.evaluate("document.documentElement.scrollWidth - window.innerWidth") <= 0
         assert_accessible(page)
     finally:
         context.close()
+
+    no_script = browser.new_context(base_url=live_server.url, java_script_enabled=False)
+    try:
+        html = no_script.new_page().goto("/spaces/add/").text()
+        assert 'type="radio" name="free" value="" id="id_free_2" checked' in html
+    finally:
+        no_script.close()

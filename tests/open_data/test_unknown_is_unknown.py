@@ -93,7 +93,7 @@ def test_migration_0009_turns_a_stored_false_into_not_known_revisions_too():
     assert said_no.latest_revision.content["free"] is False
     migration.false_to_unknown(django_apps, None)
     said_no.refresh_from_db()
-    assert (said_no.free, said_no.step_free, said_no.open_to_all, said_no.mixed_ages) == (None, None, True, None)
+    assert [getattr(said_no, name) for name in YES_NO] == [None, True, None, None]
     content = said_no.latest_revision.content
     assert (content["free"], content["step_free"], content["open_to_all"]) == (None, None, True)
 
@@ -158,7 +158,9 @@ def test_hsds_omits_not_known_and_round_trips_yes_no_and_not_known(said_nothing,
     assert [a for a in unknown["attributes"] if a["link_type"] == features] == []
     assert "fees_description" not in unknown
     known = hsds_export.service_full(rows["Paid Gym"])
-    values = {a["taxonomy_term"]["code"]: a["value"] for a in known["attributes"] if a["link_type"] == features}
+    values = {
+        a["taxonomy_term"]["code"]: a["value"] for a in known["attributes"] if a["link_type"] == features
+    }
     assert values == {"free": "false", "step_free": "true"}
 
     path = tmp_path / "services.json"
@@ -173,8 +175,9 @@ def test_hsds_omits_not_known_and_round_trips_yes_no_and_not_known(said_nothing,
 def test_find_a_space_document_lists_only_true_features():
     from assets_registry.search_backends.documents import document_source
 
+    order = ("free", "step_free", "open_to_all", "mixed_ages")
     for facts, listed in (((True, None, False, None), ["free"]), ((None, None, None, None), [])):
-        asset = AssetFactory(**dict(zip(("free", "step_free", "open_to_all", "mixed_ages"), facts, strict=True)))
+        asset = AssetFactory(**dict(zip(order, facts, strict=True)))
         row = Asset.objects.filter(pk=asset.pk).values_list(*COLUMNS).get()
         source = document_source(row)
         assert source["features"] == listed
@@ -201,7 +204,8 @@ def test_suggest_an_edit_offers_dont_know_and_proposes_a_known_answer(client):
     assert 'type="radio" name="open_to_all" value="" required' not in page
     assert 'name="open_to_all" value="" id="id_open_to_all_2" checked' in page  # "Don't know"
     data = {
-        **{name: getattr(asset, name) for name in ("name", "description", "categories", "postcode", "locality")},
+        **{name: getattr(asset, name) for name in ("name", "description", "categories")},
+        **{name: getattr(asset, name) for name in ("postcode", "locality")},
         "open_to_all": "True",
         "free": "",
     }
@@ -223,5 +227,6 @@ def test_admin_edit_form_is_a_three_state_select_that_saves_not_known(admin_clie
     field = form_class.base_fields["free"]
     assert field.widget.value_from_datadict({"free": "unknown"}, {}, "free") is None
     assert field.clean(None) is None
-    html = admin_client.get(reverse(Asset.snippet_viewset.get_url_name("edit"), args=[asset.pk])).content.decode()
+    edit = reverse(Asset.snippet_viewset.get_url_name("edit"), args=[asset.pk])
+    html = admin_client.get(edit).content.decode()
     assert '<option value="unknown">' in html and '<option value="false" selected>' in html

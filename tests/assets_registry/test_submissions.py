@@ -127,7 +127,9 @@ def test_names_look_alike(a, b, alike):
 
 
 def test_duplicate_within_100m_is_warned_about_then_accepted_on_confirmation(client, gazetteer):
-    AssetFactory(name="Pitshanger Community Choir", latitude=51.5137, longitude=-0.3085)  # ~50 m away
+    AssetFactory(
+        name="Pitshanger Community Choir", categories=["arts_club"], latitude=51.5137, longitude=-0.3085
+    )  # ~50 m away
     page = client.post(reverse("assets_registry:add"), form_data(name="Pitshanger Choir"))
     html = page.content.decode()
     assert page.status_code == 409 and "Is it already on the map?" in html
@@ -140,7 +142,9 @@ def test_duplicate_within_100m_is_warned_about_then_accepted_on_confirmation(cli
 
 def test_a_submission_is_geocoded_once(client, gazetteer):
     """The duplicate check uses the position the submission was geocoded to: one gazetteer lookup."""
-    AssetFactory(name="Pitshanger Community Choir", latitude=51.5137, longitude=-0.3085)
+    AssetFactory(
+        name="Pitshanger Community Choir", categories=["arts_club"], latitude=51.5137, longitude=-0.3085
+    )
     for data, status in ((form_data(name="Pitshanger Choir"), 409), (form_data(not_duplicate="on"), 302)):
         with CaptureQueriesContext(connection) as queries:
             assert client.post(reverse("assets_registry:add"), data).status_code == status

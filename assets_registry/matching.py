@@ -32,6 +32,17 @@ from rapidfuzz import fuzz
 from assets_registry.taxonomy import CATEGORIES
 
 SAME, LIKELY, DIFFERENT = "same", "likely", "different"
+# The space fields ``Place.from_fields`` reads.
+PLACE_FIELDS = (
+    "name",
+    "categories",
+    "latitude",
+    "longitude",
+    "location_precision",
+    "address",
+    "postcode",
+    "country",
+)
 SAME_SCORE, LIKELY_SCORE = 0.9, 0.5
 
 # How far a position may be from the real door, by Asset.location_precision (metres).
@@ -39,6 +50,7 @@ PRECISION_TOLERANCE_M = {
     "exact": 25,
     "address": 50,
     "postcode": 150,
+    "zip": 2500,  # a US ZIP centroid: "postcode" precision, but ZIP areas are far larger
     "district": 1500,
     "locality": 3000,
     "region": 15000,
@@ -242,6 +254,26 @@ class Place:
     address: str = ""
     postcode: str = ""
     external_id: str = ""  # e.g. a UPRN; compared only when both have one
+    country: str = ""
+
+    @classmethod
+    def from_fields(cls, values) -> Place:
+        """From a space's field values (a dict of Asset field names, as importers and selectors hold them)."""
+        return cls(
+            name=values.get("name") or "",
+            categories=tuple(values.get("categories") or ()),
+            latitude=values.get("latitude"),
+            longitude=values.get("longitude"),
+            precision=values.get("location_precision") or "",
+            address=values.get("address") or "",
+            postcode=values.get("postcode") or "",
+            country=values.get("country") or "",
+        )
+
+    @property
+    def tolerance_class(self) -> str:
+        """The precision whose tolerance applies (a US "postcode" is a ZIP code)."""
+        return "zip" if self.precision == "postcode" and self.country == "US" else self.precision
 
     @property
     def point(self) -> tuple[float, float] | None:
@@ -408,7 +440,7 @@ def compare(a: Place, b: Place) -> Match:
     metres = None
     if a.point and b.point:
         metres = distance_m(a.point, b.point)
-        ratio = metres / tolerance_m(a.precision, b.precision)
+        ratio = metres / tolerance_m(a.tolerance_class, b.tolerance_class)
         if ratio <= 1:
             z += 1.5
         elif ratio <= 3:

@@ -397,15 +397,7 @@ def names_look_alike(a: str, b: str) -> bool:
 
 
 def as_place(asset: Asset) -> matching.Place:
-    return matching.Place(
-        name=asset.name,
-        categories=tuple(asset.categories or ()),
-        latitude=asset.latitude,
-        longitude=asset.longitude,
-        precision=asset.location_precision,
-        address=asset.address,
-        postcode=asset.postcode,
-    )
+    return matching.Place.from_fields({name: getattr(asset, name) for name in matching.PLACE_FIELDS})
 
 
 def duplicate_matches(asset: Asset) -> list[tuple[Asset, matching.Match]]:
@@ -417,7 +409,7 @@ def duplicate_matches(asset: Asset) -> list[tuple[Asset, matching.Match]]:
     place = as_place(asset)
     filters = AssetFilters(
         near=(asset.latitude, asset.longitude),
-        radius_m=matching.search_radius_m(asset.location_precision),
+        radius_m=matching.search_radius_m(place.tolerance_class),
         include_closed=True,
     )
     found = []

@@ -39,7 +39,7 @@ from assets_registry.importers import positions, vocab
 from assets_registry.importers.candidate import Candidate
 from assets_registry.importers.services import import_write
 from assets_registry.locating import PRECISION_MAP, centroid_warning, geocoded_basis
-from assets_registry.matching import Place, compare, search_radius_m, worth_comparing
+from assets_registry.matching import PLACE_FIELDS, SAME, Place, compare, search_radius_m, worth_comparing
 from assets_registry.models import Asset
 from assets_registry.public_fields import AREA_FIELDS, CONTACT_FIELDS, COORDINATE_FIELDS, DESCRIPTION_FIELDS
 from assets_registry.search_backends.base import METRES_PER_DEGREE_LAT, great_circle_m
@@ -331,16 +331,10 @@ class BaseImporter:
             for other in group:
                 if other is winner:
                     continue
-                added = [
-                    v for v in other.fields.get("categories", []) if v not in winner.fields["categories"]
-                ]
-                winner.fields["categories"] += added
-                for type_ in other.fields.get("third_space_types", []):
-                    if type_ not in winner.fields.setdefault("third_space_types", []):
-                        winner.fields["third_space_types"].append(type_)
-                note = f"; its categories ({', '.join(added)}) were added there" if added else ""
-                reason = f"duplicate id: row {winner.row} kept{note}"
-                result.add_line(other.row, other.source_id, "merged", reason)
+                note = _absorb(winner, other)
+                result.add_line(
+                    other.row, other.source_id, "merged", f"duplicate id: row {winner.row} kept{note}"
+                )
             kept.append(winner)
         return sorted(kept, key=lambda c: c.row)
 
@@ -580,13 +574,15 @@ class BaseImporter:
         for pk, data_source, source_id, *values in nearby.iterator(chunk_size=5000):
             if data_source == self.source and source_id:
                 continue  # our own earlier records: matched by id, not by name
-            place = _place(dict(zip(_MATCH_COLUMNS[3:], values, strict=True)))
+            place = Place.from_fields(dict(zip(_MATCH_COLUMNS[3:], values, strict=True)))
             grid.add(place.point, ("asset", pk, place))
         flagged = 0
+        rows = {(c.source_id, c.row): c for c in new}
+        absorbed: set[int] = set()
         for candidate in new:
-            place = _place(candidate.fields)
+            place = Place.from_fields(candidate.fields)
             best = None
-            for kind, ref, other, _distance in grid.near(place.point, search_radius_m(place.precision)):
+            for kind, ref, other, _distance in grid.near(place.point, search_radius_m(place.tolerance_class)):
                 if not worth_comparing(place.name, other.name):
                     continue
                 match = compare(place, other)
@@ -597,6 +593,23 @@ class BaseImporter:
                 continue
             kind, ref, match, other = best
             where = f"#{ref} “{other.name}”" if kind == "asset" else f"row {ref[1]} “{other.name}”"
+            if (
+                kind == "row"
+                and match.decision == SAME
+                and {"same address", "same property id"} & set(match.reasons)
+            ):
+                # One venue listed twice in the file at one address (under two categories, say): one
+                # space, as rows sharing an id are. A published space is never changed this way, and
+                # without the same address (two branches of a chain) a moderator decides.
+                note = _absorb(rows[ref], candidate)
+                result.add_line(
+                    candidate.row,
+                    candidate.source_id,
+                    "merged",
+                    f"same space as {where} ({match.summary}){note}",
+                )
+                absorbed.add(id(candidate))
+                continue
             if self.trusted and self.allow_duplicates:
                 message = (
                     f"possible duplicate of {where} ({match.summary}): published anyway (--allow-duplicates)"
@@ -616,33 +629,21 @@ class BaseImporter:
                 f"{flagged} new rows look like spaces already listed: written as drafts marked "
                 "“possible duplicate” for a moderator to merge or approve (--allow-duplicates publishes them)"
             )
-        return candidates
+        return [c for c in candidates if id(c) not in absorbed]
 
 
-_MATCH_COLUMNS = (
-    "id",
-    "data_source",
-    "source_id",
-    "name",
-    "categories",
-    "latitude",
-    "longitude",
-    "location_precision",
-    "address",
-    "postcode",
-)
+_MATCH_COLUMNS = ("id", "data_source", "source_id", *PLACE_FIELDS)
 
 
-def _place(values: dict) -> Place:
-    return Place(
-        name=values.get("name") or "",
-        categories=tuple(values.get("categories") or ()),
-        latitude=values.get("latitude"),
-        longitude=values.get("longitude"),
-        precision=values.get("location_precision") or "",
-        address=values.get("address") or "",
-        postcode=values.get("postcode") or "",
-    )
+def _absorb(winner: Candidate, other: Candidate) -> str:
+    """Add ``other``'s categories and types to ``winner`` (one venue listed under several
+    categories); the report's words for what was added."""
+    added = [v for v in other.fields.get("categories", []) if v not in winner.fields["categories"]]
+    winner.fields["categories"] += added
+    for type_ in other.fields.get("third_space_types", []):
+        if type_ not in winner.fields.setdefault("third_space_types", []):
+            winner.fields["third_space_types"].append(type_)
+    return f"; its categories ({', '.join(added)}) were added there" if added else ""
 
 
 def _preferred(group: list[Candidate]) -> Candidate:

@@ -151,6 +151,32 @@ def test_rows_of_one_file_that_repeat_each_other(tmp_path):
 
 
 @pytest.mark.django_db
+def test_one_venue_listed_twice_at_one_address_is_one_space(tmp_path):
+    # The GLA file lists a pub with music under "Pubs" and again under "Music Venues".
+    path = tmp_path / "partner.csv"
+    path.write_text(
+        "id,name,address,lat,lon,category\n"
+        f"a,The Railway Tavern,2 Station Road,{TAVERN[0]},{TAVERN[1]},pub_cafe\n"
+        f"b,Railway Tavern,2 Station Road,{north(TAVERN, 30)[0]},{TAVERN[1]},music_venue\n",
+        encoding="utf-8",
+    )
+    spec = mapping_from_flags(
+        id_column="id",
+        lat_column="lat",
+        lon_column="lon",
+        address_column="address",
+        category_column="category",
+    )
+    report = importer(path, ColumnMapping.from_dict(spec, allowed_fields=IMPORT_FIELDS), trusted=True).run(
+        commit=True
+    )
+    assert (report.created, report.merged) == (1, 1)
+    assert report.lines_of("merged")[0].reason.startswith("same space as row 2 “The Railway Tavern”")
+    space = Asset.objects.get()
+    assert space.live and space.categories == ["pub_cafe", "music_venue"]
+
+
+@pytest.mark.django_db
 def test_a_dry_run_reports_the_same_and_writes_nothing(tmp_path):
     AssetFactory(name="Ealing Park Tavern", categories=["pub_cafe"], latitude=TAVERN[0], longitude=TAVERN[1])
     path, mapping = partner_csv(tmp_path, f"p1,Ealing Park Tavern,{TAVERN[0]},{TAVERN[1]},pub_cafe\n")

@@ -134,6 +134,15 @@ def asset_published_unpublished_or_deleted(sender, instance, **kwargs):
     spaces_changed_on_commit([instance.pk])
 
 
+@receiver(published, sender=Asset)
+def approval_settles_a_possible_duplicate(sender, instance, **kwargs):
+    """A moderator who approves a space marked as a possible duplicate has judged it a space of its
+    own (merging never publishes the duplicate): the mark goes."""
+    if instance.possible_duplicate_of_id or instance.duplicate_reasons:
+        Asset.objects.filter(pk=instance.pk).update(possible_duplicate_of=None, duplicate_reasons="")
+        instance.possible_duplicate_of, instance.duplicate_reasons = None, ""
+
+
 @receiver(post_save, sender=OpeningHours)
 @receiver(post_delete, sender=OpeningHours)
 def opening_hours_changed(sender, instance, raw=False, **kwargs):

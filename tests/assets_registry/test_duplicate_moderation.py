@@ -167,3 +167,16 @@ def test_only_moderators_of_the_area_by_post_with_csrf_and_no_500(marked):
     assert csrf.post(merge, {"website": "take"}).status_code == 403
     duplicate.refresh_from_db()
     assert duplicate.merged_into is None and duplicate.possible_duplicate_of == original
+
+
+def test_approving_a_marked_space_as_it_is_clears_the_mark(marked):
+    duplicate = marked["duplicate"]
+    task_state = duplicate.current_workflow_task_state
+    url = reverse(
+        duplicate.snippet_viewset.get_url_name("workflow_action"),
+        args=[duplicate.pk, "approve", task_state.pk],
+    )
+    assert logged_in(marked["ealing"]).post(url, {"comment": ""}).status_code == 302
+    duplicate.refresh_from_db()
+    assert duplicate.live and duplicate.possible_duplicate_of is None and duplicate.duplicate_reasons == ""
+    assert list(Asset.objects.filter(possible_duplicate_of__isnull=False)) == []

@@ -343,11 +343,25 @@ def _category_relation(a: tuple[str, ...], b: tuple[str, ...]) -> str:
     return "different"
 
 
+# Labels whose first word is not a noun ("Civic or residents' group"): said whole.
+_PLURALS = {
+    "arts_club": "arts, music or hobby clubs",
+    "civic_group": "civic or residents' groups",
+    "education": "places of learning",
+    "other": "other kinds of place",
+}
+
+
 def _plural(category: str) -> str:
+    if category in _PLURALS:
+        return _PLURALS[category]
     label = CATEGORIES.label_for(category).lower()
     first = label.split(" or ")[0].split(",")[0]
     head, of, rest = first.partition(" of ")  # "place of worship" → "places of worship"
-    return (head if head.endswith("s") else head + "s") + (of + rest if of else "")
+    if not head.endswith("s"):
+        # "library" → "libraries", "gallery" → "galleries", but "day" → "days"
+        head = head[:-1] + "ies" if re.search(r"[^aeiou]y$", head) else head + "s"
+    return head + (of + rest if of else "")
 
 
 def _postcode(text: str) -> str:

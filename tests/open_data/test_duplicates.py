@@ -29,6 +29,19 @@ def pub(name, point, **extra):
 # --- the matcher ------------------------------------------------------------------------------
 
 
+@pytest.mark.parametrize(
+    "category, words",
+    [
+        ("library", "both libraries"),
+        ("civic_group", "both civic or residents' groups"),
+        ("pub_cafe", "both pubs"),
+    ],
+)
+def test_reasons_are_plain_english(category, words):
+    a = Place("Acton Hall", (category,), *TAVERN, "address")
+    assert words in compare(a, Place("Acton Hall", (category,), *north(TAVERN, 30), "address")).reasons
+
+
 def test_the_labelled_real_pairs_meet_the_targets():
     """The committed set from the GLA file (tests/fixtures/duplicates/README.md): the real matcher
     on real pairs, without the UPRN that found the true pairs."""

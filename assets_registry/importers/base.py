@@ -508,7 +508,16 @@ class BaseImporter:
     def _existing(self, candidates: list[Candidate], result: ImportReport) -> dict[str, dict]:
         ids = [c.source_id for c in candidates]
         existing: dict[str, dict] = {}
-        columns = ("id", "source_id", "live", "has_unpublished_changes", "merged_into_id", *COMPARED_FIELDS)
+        columns = (
+            "id",
+            "source_id",
+            "live",
+            "has_unpublished_changes",
+            "merged_into_id",
+            "possible_duplicate_of_id",
+            "duplicate_reasons",
+            *COMPARED_FIELDS,
+        )
         for start in range(0, len(ids), 500):
             queryset = Asset.objects.filter(data_source=self.source, source_id__in=ids[start : start + 500])
             for row in queryset.values(*columns):
@@ -547,7 +556,15 @@ class BaseImporter:
             same = all(_same(row.get(name), value) for name, value in candidate.fields.items())
             if candidate.opening_hours is not None:
                 same = same and hours.get(row["id"], []) == list(candidate.opening_hours)
-            if self.trusted and not row["live"]:
+            awaiting = not row["live"] and row["possible_duplicate_of_id"]
+            if awaiting:
+                # Held as a possible duplicate by an earlier run: it stays held (a change updates
+                # the draft) until a moderator merges it or says it is a space of its own.
+                candidate.duplicate_of_id = row["possible_duplicate_of_id"]
+                candidate.duplicate_reasons = row["duplicate_reasons"]
+                reason = f"still a possible duplicate of #{candidate.duplicate_of_id}: awaits a moderator"
+                candidate.warnings.append(reason)
+            elif self.trusted and not row["live"]:
                 same = False  # a moderated draft from an earlier run: a trusted import publishes it
             candidate.action = "unchanged" if same else "update"
 

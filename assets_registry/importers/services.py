@@ -44,12 +44,13 @@ def import_write(
         # A possible duplicate is never published by an import, trusted or not: a moderator decides.
         moderated = [c for c in candidates if _is_possible_duplicate(c)]
         if trusted:
-            new = [c for c in candidates if c.existing_id is None and not _is_possible_duplicate(c)]
+            published = [c for c in candidates if not _is_possible_duplicate(c)]
+            new = [c for c in published if c.existing_id is None]
             for start in range(0, len(new), BULK_CHUNK):
                 chunk = new[start : start + BULK_CHUNK]
                 written += publish_new(candidates=chunk, source=source)
                 bar.update(len(chunk))
-            for candidate in (c for c in candidates if c.existing_id is not None):
+            for candidate in (c for c in published if c.existing_id is not None):
                 written.append(publish_update(candidate=candidate, source=source).pk)
                 bar.update(1)
         else:

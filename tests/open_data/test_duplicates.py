@@ -164,6 +164,26 @@ def test_rows_of_one_file_that_repeat_each_other(tmp_path):
 
 
 @pytest.mark.django_db
+def test_a_held_duplicate_stays_held_when_its_source_is_imported_again(tmp_path):
+    AssetFactory(name="Ealing Park Tavern", categories=["pub_cafe"], latitude=TAVERN[0], longitude=TAVERN[1])
+    near = north(TAVERN, 140)
+    path, mapping = partner_csv(tmp_path, f"p1,The Ealing Park Tavern,{near[0]},{near[1]},pub_cafe\n")
+    importer(path, mapping, trusted=True).run(commit=True)
+
+    again = importer(path, mapping, trusted=True).run(commit=True)
+    assert (again.unchanged, again.updated) == (1, 0)
+    assert "still a possible duplicate of" in again.lines[0].reason
+
+    moved = north(TAVERN, 120)
+    path.write_text(f"id,name,lat,lon,category\np1,The Ealing Park Tavern,{moved[0]},{moved[1]},pub_cafe\n")
+    changed = importer(path, mapping, trusted=True).run(commit=True)
+    assert changed.updated == 1
+    draft = Asset.objects.get(source_id="p1")
+    assert not draft.live and draft.possible_duplicate_of is not None and draft.workflow_in_progress
+    assert draft.latitude == pytest.approx(moved[0])
+
+
+@pytest.mark.django_db
 def test_one_venue_listed_twice_at_one_address_is_one_space(tmp_path):
     # The GLA file lists a pub with music under "Pubs" and again under "Music Venues".
     path = tmp_path / "partner.csv"

@@ -8,6 +8,7 @@ A mapping file (examples in data/mappings/, reference in docs/importers.md)::
     prefer: {column: year, order: descending}          # rows sharing an id: keep the newest
     skip:                                 # rows deliberately not imported (reported as "skipped")
       - {column: category, in: [Pubs]}    # (+ split: ";" -- skip when every value of the list is in)
+      - {column: year_closed, empty: false}  # or equals: X; empty: true skips rows without a value
     fields:                               # space field: a value expression
       name: [name, address1]              # the first that is not empty
       address: {join: [address1, address2], separator: ", "}
@@ -320,8 +321,9 @@ class ColumnMapping:
             elif "equals" in rule:
                 target = str(rule.pop("equals")).strip().lower()
                 test = lambda value, target=target: str(value).strip().lower() == target  # noqa: E731
-            elif rule.pop("empty", False):
-                test = lambda value: not str(value or "").strip()  # noqa: E731
+            elif "empty" in rule:  # empty: true skips rows without a value; false, rows with one
+                wanted = bool(rule.pop("empty"))
+                test = lambda value, wanted=wanted: (not str(value or "").strip()) == wanted  # noqa: E731
             else:
                 raise MappingError(f"{where}, skip rule {i + 1}: give in, equals or empty.")
             if split_on:

@@ -306,3 +306,24 @@ def test_command_with_flags_instead_of_a_mapping(tmp_path, capsys):
     )
     asset = Asset.objects.get(data_source="ealing-libraries", source_id="1")
     assert asset.categories == ["library"] and asset.setting == "civic"
+
+
+def test_a_skip_rule_can_leave_out_rows_with_a_value(tmp_path):
+    # The UK libraries dataset lists closed libraries with the year they closed.
+    path = write(
+        tmp_path,
+        "id,name,lat,lon,year_closed\n"
+        "1,Open Library,51.5128,-0.3043,\n"
+        "2,Closed Library,51.5130,-0.3050,2016\n",
+    )
+    spec = {
+        "source": "libraries",
+        "id": "id",
+        "skip": [{"column": "year_closed", "empty": False}],
+        "fields": {"name": "name", "latitude": "lat", "longitude": "lon"},
+    }
+    result = CsvImporter(
+        path, ColumnMapping.from_dict(spec, allowed_fields=IMPORT_FIELDS), source="libraries", areas=False
+    ).run()
+    assert (result.created, result.skipped) == (1, 1)
+    assert result.lines_of("skipped")[0].reason == "year_closed “2016” is not imported (the mapping skips it)"

@@ -420,10 +420,3 @@ def duplicate_matches(asset: Asset) -> list[tuple[Asset, matching.Match]]:
         if match.is_duplicate:
             found.append((other, match))
     return sorted(found, key=lambda pair: -pair[1].score)
-
-
-def possible_duplicates(asset: Asset) -> list[tuple[Asset, float]]:
-    """The resident's "is it already listed?" check: (space, metres away) for each public space
-    the submission may repeat, judged by ``matching`` from its name, categories, address and the
-    position it was given or geocoded to."""
-    return [(other, match.distance_m) for other, match in duplicate_matches(asset)]

@@ -22,7 +22,7 @@ from wagtail.models import Workflow, WorkflowContentType, WorkflowState, Workflo
 from assets_registry.locating import asset_locate
 from assets_registry.models import AreaApprovalTask, Asset, AssetSuggestion, OpeningHours
 from assets_registry.public_fields import CONTACT_FIELDS, DESCRIPTION_FIELDS
-from assets_registry.selectors import possible_duplicates
+from assets_registry.selectors import duplicate_matches
 from assets_registry.tasks import geocode_asset
 from geocoding.exceptions import InvalidLocation
 
@@ -135,7 +135,8 @@ def asset_submit(
     ``latitude``/``longitude`` come from the pin the resident placed (then ``location_source``
     is "manual"); otherwise the postcode or address is geocoded, once: the duplicate check uses
     the same position. Raises InvalidLocation for a malformed postcode/ZIP, and, unless
-    ``allow_duplicates``, PossibleDuplicates (``selectors.possible_duplicates``) without saving.
+    ``allow_duplicates``, PossibleDuplicates (``selectors.duplicate_matches``) without saving; with
+    it, a look-alike is kept as ``possible_duplicate_of`` for the moderator to compare.
     If geocoding is unavailable the submission is kept, flagged ``needs_geocoding`` and a retry
     task is queued.
     """
@@ -153,8 +154,12 @@ def asset_submit(
         asset.latitude, asset.longitude = float(latitude), float(longitude)
         asset.location_source, asset.location_precision = "manual", "exact"
     asset_locate(asset)
-    if not allow_duplicates and (duplicates := possible_duplicates(asset)):
-        raise PossibleDuplicates(duplicates)
+    matches = duplicate_matches(asset)
+    if matches and not allow_duplicates:
+        raise PossibleDuplicates([(other, match.distance_m) for other, match in matches])
+    if matches:  # the resident says it is not listed yet: the moderator compares the two
+        asset.possible_duplicate_of, best = matches[0]
+        asset.duplicate_reasons = best.summary[:255]
     asset.opening_hours = [
         OpeningHours(weekday=day, opens=opens, closes=closes, sort_order=i)
         for i, (day, opens, closes) in enumerate(opening_hours)

@@ -127,7 +127,7 @@ def test_names_look_alike(a, b, alike):
 
 
 def test_duplicate_within_100m_is_warned_about_then_accepted_on_confirmation(client, gazetteer):
-    AssetFactory(
+    choir = AssetFactory(
         name="Pitshanger Community Choir", categories=["arts_club"], latitude=51.5137, longitude=-0.3085
     )  # ~50 m away
     page = client.post(reverse("assets_registry:add"), form_data(name="Pitshanger Choir"))
@@ -138,6 +138,9 @@ def test_duplicate_within_100m_is_warned_about_then_accepted_on_confirmation(cli
         reverse("assets_registry:add"), form_data(name="Pitshanger Choir", not_duplicate="on")
     )
     assert response.status_code == 302 and Asset.objects.count() == 2
+    # The moderator is told which space it may repeat, and why.
+    submitted = Asset.objects.get(name="Pitshanger Choir")
+    assert submitted.possible_duplicate_of == choir and "apart" in submitted.duplicate_reasons
 
 
 def test_a_submission_is_geocoded_once(client, gazetteer):

@@ -14,6 +14,7 @@ from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.models import WorkflowState
 
+from assets_registry.admin_duplicates import compare_url
 from assets_registry.models import Asset, AssetSuggestion
 from assets_registry.moderation import scope_queryset
 from assets_registry.taxonomy import CATEGORIES
@@ -88,7 +89,9 @@ class ModerationQueueView(WagtailAdminTemplateMixin, TemplateView):
         for state in states:
             if state.object_id.isdigit():
                 ids[state.base_content_type_id].add(int(state.object_id))
-        assets = scope_queryset(Asset.objects.filter(pk__in=ids[asset_type.pk]), user).in_bulk()
+        assets = scope_queryset(
+            Asset.objects.filter(pk__in=ids[asset_type.pk]).select_related("possible_duplicate_of"), user
+        ).in_bulk()
         suggestions = scope_queryset(
             AssetSuggestion.objects.filter(pk__in=ids[suggestion_type.pk]).select_related("asset"), user
         ).in_bulk()
@@ -120,6 +123,9 @@ class ModerationQueueView(WagtailAdminTemplateMixin, TemplateView):
                     "submitted_at": state.created_at,
                     "task": state.current_task_state.task.name if state.current_task_state else "",
                     "needs_geocoding": asset.needs_geocoding,
+                    # A possible duplicate is decided on the compare page (merge, or not a duplicate).
+                    "duplicate_of": obj.possible_duplicate_of if kind == "new" else None,
+                    "compare_url": compare_url(obj) if kind == "new" and obj.possible_duplicate_of_id else "",
                 }
             )
         rows.sort(key=lambda row: row["submitted_at"])

@@ -180,3 +180,9 @@ def test_approving_a_marked_space_as_it_is_clears_the_mark(marked):
     duplicate.refresh_from_db()
     assert duplicate.live and duplicate.possible_duplicate_of is None and duplicate.duplicate_reasons == ""
     assert list(Asset.objects.filter(possible_duplicate_of__isnull=False)) == []
+
+
+def test_the_moderation_queue_says_which_space_it_may_repeat(marked):
+    html = logged_in(marked["ealing"]).get(reverse("spaces-moderation:index")).content.decode()
+    assert "Possible duplicate of “Ealing Park Tavern”" in html
+    assert f'href="{compare_url(marked["duplicate"])}"' in html

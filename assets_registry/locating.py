@@ -108,6 +108,9 @@ def asset_locate(asset: Asset) -> bool:
     if result.postcode and not asset.postcode:
         asset.postcode = result.postcode
     _apply_area(asset, result)
+    # Not stored: what the page that took the submission tells the resident ("Northern Ireland
+    # postcodes are not in the open Code-Point data; …"); the position's precision is stored.
+    asset.location_warning = result.warning
     asset.needs_geocoding = False
     return True
 

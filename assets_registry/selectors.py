@@ -13,6 +13,7 @@ Query parameters (repeat a parameter or separate values with commas for multi-va
 
     q              text
     location       UK postcode, postcode district, US ZIP code or place name (geocoded)
+    place          which of the places sharing the location's name ("Essex": E10000012 or gn-4354428)
     lat, lon       a point instead of ``location`` ("use my location")
     radius         kilometres around the location (default 5, 0.1-200)
     type           third-space types: identity, activity, purpose
@@ -78,6 +79,14 @@ class AssetFilters:
     radius_m: float | None = None
     location_query: str = ""  # what the resident typed in the location box
     location_label: str = ""  # what it was understood as ("W5 2HL", "Ealing", "your location")
+    # Why the location is coarser than typed ("Northern Ireland postcodes are not in …"), for the page.
+    location_warning: str = field(default="", compare=False)
+    location_place: str = ""  # the place the resident chose among those sharing the name (?place=)
+    # An area (county, district, US county): the spaces in it, nearest its centre first; a radius, if
+    # given, narrows that. The area's code is in admin_district_code or admin_county_code.
+    location_area: bool = False
+    # Every place the location's name could be (geocoding Candidates), when there are several.
+    location_choices: tuple = field(default=(), compare=False)
     third_space_types: tuple[str, ...] = ()
     categories: tuple[str, ...] = ()
     kinds: tuple[str, ...] = ()
@@ -106,6 +115,8 @@ class AssetFilters:
     def effective_radius_m(self) -> float | None:
         if self.near is None:
             return None
+        if self.radius_m is None and self.location_area:
+            return MAX_RADIUS_KM * 1000  # the area's code bounds the search; this only allows distances
         return self.radius_m if self.radius_m is not None else DEFAULT_RADIUS_KM * 1000
 
     @property
@@ -133,6 +144,8 @@ class AssetFilters:
             params["q"] = self.text
         if self.location_query:
             params["location"] = self.location_query
+            if self.location_place:
+                params["place"] = self.location_place
         elif self.near:
             params["lat"], params["lon"] = f"{self.near[0]:.6f}", f"{self.near[1]:.6f}"
         if self.near and self.radius_m is not None:
@@ -274,7 +287,8 @@ def filters_from_params(params: Mapping, *, geocode_location: bool = True) -> As
         values["location_label"] = location or "your location"
         values["location_query"] = location if location else ""
     elif location and geocode_location:
-        result, message = _geocode_location(location, country=country or None)
+        choice = _get(params, "place")[:24]
+        result, message = _geocode_location(location, country=country or None, choice=choice, values=values)
         if result is None:
             errors["location"] = message
         else:
@@ -289,13 +303,16 @@ def filters_from_params(params: Mapping, *, geocode_location: bool = True) -> As
     return filters
 
 
-def _geocode_location(query: str, *, country: str | None):
-    """(result, None) or (None, message for the resident)."""
+def _geocode_location(query: str, *, country: str | None, choice: str = "", values: dict | None = None):
+    """(result, None) or (None, message for the resident). Into `values`: the place chosen among
+    those sharing the name, the others, and for an area its code (unless a code filter is given)."""
     from geocoding.exceptions import GeocodingUnavailable, InvalidLocation
-    from geocoding.services import geocode
+    from geocoding.services import resolve
 
+    values = {} if values is None else values
     try:
-        result = geocode(query, country=country)
+        resolution = resolve(query, country=country, choice=choice)
+        result = resolution.result
     except InvalidLocation as error:
         return None, error.message
     except GeocodingUnavailable:
@@ -304,6 +321,17 @@ def _geocode_location(query: str, *, country: str | None):
         )
     if result is None:
         return None, f"We couldn't find “{query}”. Try a postcode, a ZIP code or a town name."
+    values["location_place"] = resolution.choice
+    values["location_warning"] = result.warning
+    if len(resolution.candidates) > 1:
+        values["location_choices"] = resolution.candidates
+    if result.precision == "area":
+        values["location_area"] = True
+        if not (values.get("admin_district_code") or values.get("admin_county_code")):
+            if result.admin_district_code:  # a GB district or a US county
+                values["admin_district_code"] = result.admin_district_code
+            else:  # a GB county
+                values["admin_county_code"] = result.admin_county_code
     return result, None
 
 

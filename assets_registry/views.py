@@ -78,6 +78,26 @@ def _facet_groups(filters: selectors.AssetFilters, counts: dict) -> list[dict]:
     return groups
 
 
+def _place_choices(request: HttpRequest, filters: selectors.AssetFilters) -> list[dict]:
+    """The places sharing the location's name, each a link that keeps the search and says which."""
+    current = filters.location_place or (filters.location_choices[0].id if filters.location_choices else "")
+    choices = []
+    for candidate in filters.location_choices:
+        params = request.GET.copy()
+        for name in ("page", "radius", "district", "county", "lat", "lon"):
+            params.pop(name, None)  # a county's whole area, a town's default radius
+        params["place"] = candidate.id
+        choices.append(
+            {
+                "title": candidate.title,
+                "kind_label": candidate.kind_label,
+                "current": candidate.id == current,
+                "url": f"{request.path}?{params.urlencode()}",
+            }
+        )
+    return choices
+
+
 def _map_context() -> dict:
     return {"map_tile_url": settings.MAP_TILE_URL, "map_tile_attribution": settings.MAP_TILE_ATTRIBUTION}
 
@@ -95,6 +115,7 @@ def find(request: HttpRequest) -> HttpResponse:
         params["page"] = str(result.num_pages)
         return redirect(f"{request.path}?{params.urlencode()}")
     features_counts = result.facet_counts.get("features", {})
+    whole_area = filters.location_area and filters.radius_m is None
     context = {
         "title": "Find a space",
         "filters": filters,
@@ -112,7 +133,12 @@ def find(request: HttpRequest) -> HttpResponse:
             for name, label in FEATURES
         ],
         "radius_choices": selectors.RADIUS_CHOICES_KM,
-        "radius_km": (filters.effective_radius_m or selectors.DEFAULT_RADIUS_KM * 1000) / 1000,
+        "radius_km": None
+        if whole_area
+        else (filters.effective_radius_m or selectors.DEFAULT_RADIUS_KM * 1000) / 1000,
+        "whole_area": whole_area,
+        "place_choices": _place_choices(request, filters),
+        "place_name": filters.location_query.split(",")[0].strip(),
         "geojson_url": f"{reverse('assets_registry:geojson')}?{request.GET.urlencode()}",
         **_map_context(),
     }
@@ -208,6 +234,7 @@ def add(request: HttpRequest) -> HttpResponse:
         "name": asset.name,
         "reference": asset.pk,
         "needs_geocoding": asset.needs_geocoding,
+        "location_warning": getattr(asset, "location_warning", ""),
     }
     return redirect("assets_registry:add_thanks")
 

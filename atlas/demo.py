@@ -1,6 +1,7 @@
 """Demo content for the atlas: US counties with every Social Capital Atlas measure and their
-boundaries, London boroughs and English local authorities, the ZIP codes of the US pilot
-counties, every public space placed in its areas, and the four pilot places.
+boundaries, London boroughs, English local authorities with the English Indices of Deprivation
+2025, the ZIP codes of the US pilot counties, every public space placed in its areas, and the
+four pilot places.
 
 Reads only the extracts committed in atlas/data/ (see its README for sources and licences).
 Idempotent: the importers upsert by code and write nothing that has not changed.
@@ -12,6 +13,7 @@ from pathlib import Path
 
 from atlas.importers import (
     EnglandLADBoundaries,
+    EnglishDeprivationImporter,
     LondonBoroughBoundaries,
     USCountyBoundaries,
     USCountyImporter,
@@ -28,6 +30,7 @@ STEPS = [
     (USZipImporter, "us_social_capital_zip_pilots.csv"),
     (LondonBoroughBoundaries, "london_boroughs.geojson"),
     (EnglandLADBoundaries, "england_lads.geojson"),
+    (EnglishDeprivationImporter, "uk/imd2025_lad_summaries.csv"),
 ]
 
 ESSEX_CODES = [
@@ -52,7 +55,7 @@ PILOTS = [
         "slug": "ealing",
         "name": "Ealing",
         "country": "GB",
-        "summary": "A west London borough. Its places of worship, libraries, community centres, clubs and venues from the GLA Cultural Infrastructure Map and OpenStreetMap are in the registry's demo; UK economic connectedness shows here once the UK Social Capital Atlas is imported.",
+        "summary": "A west London borough. Its places of worship, libraries, community centres, clubs and venues from the GLA Cultural Infrastructure Map and OpenStreetMap are in the registry's demo; Deprivation figures come from the English Indices of Deprivation 2025; UK economic connectedness shows here once the UK Social Capital Atlas is imported.",
         "areas": [(AreaKind.LONDON_BOROUGH, ["E09000009"])],
     },
     {

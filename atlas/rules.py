@@ -6,8 +6,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-# "Low connectedness": economic connectedness in the bottom quarter of the country's areas of
-# the same kind (national percentile at or below 25).
+# "High need": the area is in the needier quarter of the country's areas of the same kind: economic
+# connectedness at or below the 25th national percentile, or (where no connectedness figure is
+# published, as in the UK today) deprivation at or above the 75th.
 LOW_CONNECTEDNESS_PERCENTILE = 25.0
 # "Few third spaces": fewer than 2 open third spaces (spaces with an identity, activity or
 # purpose type) recorded per 10,000 residents; where the population is unknown, fewer than 5.
@@ -23,13 +24,47 @@ UNKNOWN = "unknown"
 
 
 @dataclass(frozen=True)
+class NeedMeasure:
+    """The area's measure of need and its national percentile (share of areas with a lower value)."""
+
+    label: str  # as the sentence names it: "economic connectedness", "deprivation (IMD 2025)"
+    percentile: float
+    need_when_high: bool  # True for deprivation; False for connectedness (low values mean need)
+    area_noun: str = "areas"  # e.g. "US counties", for the explanation
+
+    @property
+    def is_high_need(self) -> bool:
+        if self.need_when_high:
+            return self.percentile >= 100 - LOW_CONNECTEDNESS_PERCENTILE
+        return self.percentile <= LOW_CONNECTEDNESS_PERCENTILE
+
+    def sentence(self) -> str:
+        """'Economic connectedness here is lower than in about 85% of US counties', or not."""
+        if self.need_when_high:
+            text = (
+                f"{self.label} here is higher than in about {round(self.percentile)}% of {self.area_noun}"
+                if self.is_high_need
+                else f"{self.label} here is not in the highest quarter of {self.area_noun}"
+            )
+        else:
+            share = round(100 - self.percentile)
+            text = (
+                f"{self.label} here is lower than in about {share}% of {self.area_noun}"
+                if self.is_high_need
+                else f"{self.label} here is not in the lowest quarter of {self.area_noun}"
+            )
+        return text[0].upper() + text[1:]
+
+
+@dataclass(frozen=True)
 class SparseSignal:
     status: str  # SPARSE, NOT_SPARSE or UNKNOWN
-    low_connectedness: bool | None
+    high_need: bool | None  # None: no measure of need is published for the area
     few_third_spaces: bool
     third_spaces: int
     per_10k: float | None
     explanation: str
+    need: NeedMeasure | None = None
 
     @property
     def is_sparse(self) -> bool:
@@ -42,16 +77,16 @@ def per_10k(count: int, population: int | None) -> float | None:
 
 def sparse_relative_to_need(
     *,
-    connectedness_percentile: float | None,
+    need: NeedMeasure | None,
     third_spaces: int,
     population: int | None,
-    area_noun: str = "areas",
+    missing: str = "economic connectedness",
 ) -> SparseSignal:
-    """Low connectedness AND few third spaces = third spaces are sparse relative to need.
+    """High need AND few third spaces = third spaces are sparse relative to need.
 
-    ``connectedness_percentile``: the area's national percentile of economic connectedness
-    (None when no estimate is published); ``third_spaces``: open public spaces with at least one
-    third-space type in the area; ``area_noun``: e.g. "US counties", for the explanation.
+    ``need``: the area's measure of need (None when none is published: the answer is then
+    "we cannot tell", never "no"); ``third_spaces``: open public spaces with at least one
+    third-space type in the area; ``missing``: what the explanation says is not published.
     """
     density = per_10k(third_spaces, population)
     if density is not None:
@@ -67,40 +102,38 @@ def sparse_relative_to_need(
             f"the registry records {third_spaces} third space{'s' if third_spaces != 1 else ''} "
             f"({'fewer than' if few else 'at least'} {FEW_THIRD_SPACES_COUNT}; the population is not known)"
         )
-    if connectedness_percentile is None:
+    if need is None:
         return SparseSignal(
             status=UNKNOWN,
-            low_connectedness=None,
+            high_need=None,
             few_third_spaces=few,
             third_spaces=third_spaces,
             per_10k=density,
             explanation=(
-                "No economic connectedness estimate is published for this area, so we cannot tell "
+                f"No {missing} estimate is published for this area, so we cannot tell "
                 f"whether need is high. For what it is worth, {spaces_text}."
             ),
         )
-    low = connectedness_percentile <= LOW_CONNECTEDNESS_PERCENTILE
-    share = round(100 - connectedness_percentile)
-    connect_text = (
-        f"economic connectedness here is lower than in about {share}% of {area_noun}"
-        if low
-        else f"economic connectedness here is not in the lowest quarter of {area_noun}"
-    )
-    if low and few:
+    high = need.is_high_need
+    explanation = f"{need.sentence()}, and {spaces_text}."
+    if high and few:
         status = SPARSE
-        explanation = (
-            f"{connect_text[0].upper()}{connect_text[1:]}, and {spaces_text}. People on lower "
-            "incomes here have few friends on higher incomes, and there are few recorded places "
-            "where people meet across those lines through a shared faith, activity or purpose."
+        explanation += (
+            " People on lower incomes here have few friends on higher incomes,"
+            if not need.need_when_high
+            else " Need here is high,"
+        ) + (
+            " and there are few recorded places where people meet across those lines through a shared "
+            "faith, activity or purpose."
         )
     else:
         status = NOT_SPARSE
-        explanation = f"{connect_text[0].upper()}{connect_text[1:]}, and {spaces_text}."
     return SparseSignal(
         status=status,
-        low_connectedness=low,
+        high_need=high,
         few_third_spaces=few,
         third_spaces=third_spaces,
         per_10k=density,
         explanation=explanation,
+        need=need,
     )

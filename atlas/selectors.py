@@ -32,7 +32,7 @@ from atlas.models import (
     IndicatorValue,
     PilotPlace,
 )
-from atlas.sources import CONNECTEDNESS_INDICATOR
+from atlas.sources import AREA_NOUNS, NEED_MEASURES
 
 DEFAULT_KIND = AreaKind.US_COUNTY
 MAP_CACHE_SECONDS = 60 * 60
@@ -71,9 +71,12 @@ def indicators_for_kind(kind: str) -> QuerySet[Indicator]:
 
 
 def default_indicator(kind: str) -> Indicator | None:
-    preferred = CONNECTEDNESS_INDICATOR.get(KIND_COUNTRIES.get(kind, ""))
-    indicators = list(indicators_for_kind(kind))
-    return next((i for i in indicators if i.slug == preferred), indicators[0] if indicators else None)
+    """The country's measure of need (economic connectedness first), else the first measure."""
+    indicators = {i.slug: i for i in indicators_for_kind(kind)}
+    for spec in NEED_MEASURES.get(KIND_COUNTRIES.get(kind, ""), []):
+        if spec.slug in indicators:
+            return indicators[spec.slug]
+    return next(iter(indicators.values()), None)
 
 
 # --- legend ----------------------------------------------------------------------------------
@@ -368,7 +371,11 @@ def area_indicator_rows(area: Area) -> list[IndicatorRow]:
                 standard_error=value.standard_error if value else None,
                 percentile=value.percentile if value else None,
                 published_for=source_area if value and source_area is not area else None,
-                kind_plural=KIND_PLURALS.get(source_area.kind, "areas") if value else "",
+                kind_plural=(
+                    AREA_NOUNS.get(indicator.slug) or KIND_PLURALS.get(source_area.kind, "areas")
+                    if value
+                    else ""
+                ),
             )
         )
     return rows
@@ -435,14 +442,28 @@ def area_spaces(area: Area, *, today: dt.date | None = None, examples: int = 12)
     return summary
 
 
+def need_row(area: Area, rows: list[IndicatorRow]) -> tuple[IndicatorRow | None, rules.NeedMeasure | None]:
+    """The area's measure of need: the first of its country's ``NEED_MEASURES`` with a value."""
+    for spec in NEED_MEASURES.get(area.country, []):
+        row = next((r for r in rows if r.indicator.slug == spec.slug and r.has_value), None)
+        if row is not None and row.percentile is not None:
+            return row, rules.NeedMeasure(
+                label=spec.label,
+                percentile=row.percentile,
+                need_when_high=spec.need_when_high,
+                area_noun=row.kind_plural or "areas",
+            )
+    return None, None
+
+
 def area_sparse_signal(area: Area, rows: list[IndicatorRow], spaces: SpacesSummary) -> rules.SparseSignal:
-    slug = CONNECTEDNESS_INDICATOR.get(area.country)
-    row = next((r for r in rows if r.indicator.slug == slug and r.has_value), None)
+    _row, need = need_row(area, rows)
+    labels = [spec.label for spec in NEED_MEASURES.get(area.country, [])] or ["economic connectedness"]
     return rules.sparse_relative_to_need(
-        connectedness_percentile=row.percentile if row else None,
+        need=need,
         third_spaces=spaces.third_spaces,
         population=area.population,
-        area_noun=row.kind_plural if row else "areas",
+        missing=" or ".join(labels),
     )
 
 
@@ -542,14 +563,12 @@ def area_search(query: str, *, limit: int = 25) -> AreaSearchResult:
                         kind__in=[AreaKind.US_COUNTY, AreaKind.UK_LAD, AreaKind.LONDON_BOROUGH],
                     )
                 )
-    found.extend(
-        Area.objects.filter(Q(name__icontains=text) | Q(code__iexact=text)).order_by("kind", "name")[:limit]
-    )
-    seen, unique = set(), []
-    for area in found:
-        if area.pk not in seen:
-            seen.add(area.pk)
-            unique.append(area)
+    else:
+        found.extend(_named_place_areas(text))
+    # A ZIP code is not a county's FIPS code: "21201" is Baltimore, not Robertson County, Kentucky.
+    named = Q(name__icontains=text) if US_ZIP.match(text) else Q(name__icontains=text) | Q(code__iexact=text)
+    found.extend(Area.objects.filter(named).order_by("kind", "name")[:limit])
+    unique = _distinct_areas(found)
     result.areas = unique[:limit]
     if not unique and not result.error:
         result.error = (
@@ -557,6 +576,49 @@ def area_search(query: str, *, limit: int = 25) -> AreaSearchResult:
             "a ZIP code or a postcode."
         )
     return result
+
+
+LOCAL_AUTHORITY_KINDS = (AreaKind.UK_LAD, AreaKind.LONDON_BOROUGH, AreaKind.US_COUNTY)
+
+
+def _named_place_areas(text: str) -> list[Area]:
+    """The atlas areas of every place the name could be, in the geocoder's order: "Essex" gives
+    Essex's districts (England), then Baltimore County (Essex, Maryland lies in it), and so on."""
+    try:
+        from geocoding.services import GeocodingUnavailable, InvalidLocation, districts_in, resolve
+    except ImportError:
+        return []
+    try:
+        candidates = resolve(text).candidates
+    except (InvalidLocation, GeocodingUnavailable):
+        return []
+    codes: list[str] = []
+    for candidate in candidates:
+        result = candidate.result
+        if result.admin_district_code:
+            codes.append(result.admin_district_code)
+        elif result.admin_county_code:  # a GB county: the atlas has its districts
+            codes.extend(districts_in(result.admin_county_code))
+    order = {code: i for i, code in reversed(list(enumerate(codes)))}
+    areas = Area.objects.filter(code__in=order, kind__in=LOCAL_AUTHORITY_KINDS)
+    return sorted(areas, key=lambda a: (order[a.code], a.name))
+
+
+def _distinct_areas(areas: list[Area]) -> list[Area]:
+    """One entry per area, first-found order: a London borough is also a local authority of the same
+    code and name, and the one with more measures (then the local authority) stands for both."""
+    counts = dict(
+        IndicatorValue.objects.filter(area__in=areas)
+        .values("area")
+        .annotate(n=Count("id"))
+        .values_list("area", "n")
+    )
+    best: dict[tuple[str, str], tuple[tuple, Area]] = {}
+    for area in areas:
+        key, rank = (area.code, area.name), (counts.get(area.pk, 0), area.kind == AreaKind.UK_LAD)
+        if key not in best or rank > best[key][0]:
+            best[key] = (rank, area)
+    return [best[key][1] for key in dict.fromkeys((a.code, a.name) for a in areas)]
 
 
 def _geocode(text: str):
@@ -649,7 +711,7 @@ def pilot_places() -> QuerySet[PilotPlace]:
 @dataclass
 class PilotArea:
     area: Area
-    connectedness: IndicatorRow | None
+    need: IndicatorRow | None  # the measure the rule read (economic connectedness, or deprivation)
     spaces: SpacesSummary
     signal: rules.SparseSignal
 
@@ -659,9 +721,8 @@ def pilot_place_areas(place: PilotPlace) -> list[PilotArea]:
     for area in place.areas.order_by("kind", "name"):
         rows = area_indicator_rows(area)
         spaces = area_spaces(area, examples=0)
-        slug = CONNECTEDNESS_INDICATOR.get(area.country)
-        connectedness = next((r for r in rows if r.indicator.slug == slug), None)
-        result.append(PilotArea(area, connectedness, spaces, area_sparse_signal(area, rows, spaces)))
+        row, _need = need_row(area, rows)
+        result.append(PilotArea(area, row, spaces, area_sparse_signal(area, rows, spaces)))
     return result
 
 

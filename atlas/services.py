@@ -281,6 +281,8 @@ class LocatedAsset(NamedTuple):
     postcode: str
     status: str
     third_space_mask: int
+    location_precision: str
+    admin_county_code: str
 
     @property
     def flags(self) -> tuple[bool, bool]:
@@ -291,7 +293,15 @@ class LocatedAsset(NamedTuple):
 
 def _located(queryset) -> list[LocatedAsset]:
     rows = queryset.values_list(
-        "pk", "latitude", "longitude", "country", "postcode", "status", "third_space_mask"
+        "pk",
+        "latitude",
+        "longitude",
+        "country",
+        "postcode",
+        "status",
+        "third_space_mask",
+        "location_precision",
+        "admin_county_code",
     )
     return [LocatedAsset(*row) for row in rows]
 
@@ -355,11 +365,35 @@ def _district_areas() -> dict[str, int]:
     return dict(Area.objects.filter(kind=AreaKind.UK_POSTCODE_DISTRICT).values_list("code", "pk"))
 
 
+def _zip_counties(assets: Sequence[LocatedAsset]) -> tuple[dict[int, int], set[int]]:
+    """({position: county area id}, ids of US county areas) for US spaces located only by their ZIP.
+
+    Such a space sits on its ZIP's Census ZCTA internal point, which can lie outside the ZIP's
+    county (a ZCTA crossing a county line; counties redrawn since the boundary file): its county
+    is the one the Census ZCTA-county relationship gives the ZIP (the gazetteer's county code,
+    kept on the space), not the county boundary the point falls in.
+    """
+    wanted = {
+        pos: a.admin_county_code
+        for pos, a in enumerate(assets)
+        if a.country == "US" and a.location_precision == "postcode" and a.admin_county_code
+    }
+    if not wanted:
+        return {}, set()
+    counties = Area.objects.filter(kind=AreaKind.US_COUNTY)
+    by_code = dict(counties.filter(code__in=set(wanted.values())).values_list("code", "pk"))
+    return (
+        {pos: by_code[code] for pos, code in wanted.items() if code in by_code},
+        set(counties.values_list("pk", flat=True)),
+    )
+
+
 def _links_for_assets(
     assets: Sequence[LocatedAsset], index: AreaIndex, district_areas: dict[str, int]
 ) -> set[Link]:
     """(asset id, area id, method, open, third space) for the given assets. A postcode match
-    wins over the nearest-centroid guess for ZIPs."""
+    wins over the nearest-centroid guess for ZIPs, and a ZIP's county over the county boundary
+    for spaces located only by their ZIP."""
     if not assets:
         return set()
     lons = np.array([a.longitude for a in assets], dtype=float)
@@ -369,9 +403,13 @@ def _links_for_assets(
     by_postcode = list(_postcode_links(assets, zip_areas=zip_areas, district_areas=district_areas))
     zip_ids = set(zip_areas.values())
     zip_by_postcode = {pos for pos, area_id, _ in by_postcode if area_id in zip_ids}
+    zip_counties, county_ids = _zip_counties(assets)
+    by_postcode += [(pos, area_id, AreaAsset.METHOD_POSTCODE) for pos, area_id in zip_counties.items()]
     links = {(assets[pos].pk, area_id, method, *assets[pos].flags) for pos, area_id, method in by_postcode}
     for pos, area_id, method in assign_points(index=index, lons=lons, lats=lats, countries=countries):
         if method == AreaAsset.METHOD_NEAREST and pos in zip_by_postcode:
+            continue
+        if pos in zip_counties and area_id in county_ids:
             continue
         links.add((assets[pos].pk, area_id, method, *assets[pos].flags))
     return links

@@ -52,6 +52,9 @@ class IndicatorSpec:
     columns: dict[str, str]  # area kind -> value column
     se_columns: dict[str, str] = field(default_factory=dict)  # area kind -> standard-error column
     sort_order: int = 100
+    # What the national percentile ranks against, when narrower than the kind of area
+    # ("English local authorities": the Indices cover England only).
+    area_noun: str = ""
 
 
 _EC_DEF = (
@@ -318,5 +321,94 @@ UK_INDICATORS: list[IndicatorSpec] = [
     ),
 ]
 
-# The measure the "sparse relative to need" rule reads, by country.
-CONNECTEDNESS_INDICATOR = {"US": "us-economic-connectedness", "GB": "uk-economic-connectedness"}
+
+# English Indices of Deprivation 2025: need, not connection. No UK economic connectedness figure
+# is openly published in a form we can ship, so deprivation is the nearest honest measure of need
+# for English local authorities (see docs/atlas.md).
+UK_IOD_SOURCE = "English Indices of Deprivation 2025, Ministry of Housing, Communities and Local Government"
+UK_IOD_URL = "https://www.gov.uk/government/statistics/english-indices-of-deprivation-2025"
+UK_IOD_VINTAGE = "2025 (File 10, local authority district summaries, v2, November 2025)"
+UK_IOD_LICENCE = "Open Government Licence v3.0"
+UK_IOD_CITATION = (
+    "Ministry of Housing, Communities and Local Government (2025). English Indices of Deprivation "
+    "2025, File 10: local authority district summaries (lower tier), v2. Contains public sector "
+    "information licensed under the Open Government Licence v3.0."
+)
+
+_ENGLISH_LADS = "English local authorities"
+
+UK_IOD_INDICATORS: list[IndicatorSpec] = [
+    IndicatorSpec(
+        "uk-imd-average-score",
+        "Deprivation (Index of Multiple Deprivation 2025)",
+        "Deprivation (IMD)",
+        "How deprived the area's neighbourhoods are, on average: income, employment, education, "
+        "health, crime, barriers to housing and services, and living environment combined. Higher "
+        "means more deprived. A measure of need, not of connection.",
+        LOWER,
+        "score (higher = more deprived)",
+        {"uk_lad": "IMD - Average score"},
+        sort_order=50,
+        area_noun=_ENGLISH_LADS,
+    ),
+    IndicatorSpec(
+        "uk-imd-most-deprived-share",
+        "Neighbourhoods among England's most deprived 10%",
+        "In most deprived 10%",
+        "The share of the area's neighbourhoods (LSOAs) that are among the most deprived tenth of "
+        "all neighbourhoods in England: how concentrated deprivation is.",
+        LOWER,
+        "share of neighbourhoods (0 to 1)",
+        {"uk_lad": "IMD - Proportion of LSOAs in most deprived 10% nationally"},
+        sort_order=51,
+        area_noun=_ENGLISH_LADS,
+    ),
+    IndicatorSpec(
+        "uk-income-deprivation",
+        "Income deprivation (IMD 2025 income domain)",
+        "Income deprivation",
+        "The share of residents experiencing deprivation relating to low income: out of work, or in "
+        "work on low earnings (the average of the neighbourhoods' income domain scores).",
+        LOWER,
+        "share of residents (0 to 1)",
+        {"uk_lad": "Income - Average score"},
+        sort_order=52,
+        area_noun=_ENGLISH_LADS,
+    ),
+    IndicatorSpec(
+        "uk-employment-deprivation",
+        "Employment deprivation (IMD 2025 employment domain)",
+        "Employment deprivation",
+        "The share of working-age residents involuntarily out of work through unemployment, sickness, "
+        "disability or caring (the average of the neighbourhoods' employment domain scores).",
+        LOWER,
+        "share of working-age residents (0 to 1)",
+        {"uk_lad": "Employment - Average score"},
+        sort_order=53,
+        area_noun=_ENGLISH_LADS,
+    ),
+]
+
+
+@dataclass(frozen=True)
+class NeedSpec:
+    """A measure the "sparse relative to need" rule can read: its slug, how the rule's sentence
+    names it, and whether high values (deprivation) or low values (connectedness) mean need."""
+
+    slug: str
+    label: str
+    need_when_high: bool
+
+
+# The measures of need, by country, in order of preference: the rule reads the first one the
+# area has a value for. Economic connectedness first; in the UK, deprivation where it is absent.
+NEED_MEASURES = {
+    "US": [NeedSpec("us-economic-connectedness", "economic connectedness", need_when_high=False)],
+    "GB": [
+        NeedSpec("uk-economic-connectedness", "economic connectedness", need_when_high=False),
+        NeedSpec("uk-imd-average-score", "deprivation (IMD 2025)", need_when_high=True),
+    ],
+}
+
+# Indicator slug -> what its percentiles rank against, where narrower than the kind of area.
+AREA_NOUNS = {spec.slug: spec.area_noun for spec in UK_IOD_INDICATORS if spec.area_noun}

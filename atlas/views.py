@@ -102,9 +102,11 @@ def index(request: HttpRequest) -> HttpResponse:
         "headers": headers,
         "sort": sort,
         "descending": descending,
+        # Areas without any measure still draw (uncoloured), so the map is never empty.
         "map_url": (
-            reverse("atlas:map", kwargs={"kind": kind}) + "?" + urlencode({"indicator": indicator.slug})
-            if kind and indicator
+            reverse("atlas:map", kwargs={"kind": kind})
+            + ("?" + urlencode({"indicator": indicator.slug}) if indicator else "")
+            if kind
             else ""
         ),
         "pilot_places": selectors.pilot_places(),
@@ -210,7 +212,7 @@ def pilot_detail(request: HttpRequest, slug: str) -> HttpResponse:
     )
     sources = {}
     for pilot_area in areas:
-        row = pilot_area.connectedness
+        row = pilot_area.need
         if row and row.has_value:
             sources.setdefault(row.indicator.source, row.indicator)
     context = {

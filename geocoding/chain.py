@@ -44,15 +44,21 @@ class GeocoderChain:
         location = self.offline.geocode(query, country=country)
         if location is not None:
             return from_location(location)
+        # A UK postcode outside the gazetteer's data: a coarser answer with a warning, kept for when
+        # the online geocoder has nothing better (or raises PostcodeNotLocatable: no place at all).
+        fallback = self.offline.explain(query, country=country)
         if self.online is None:
-            return None
+            return from_location(fallback) if fallback is not None else None
         try:
             location = self.online.geocode(query, country=country)
         except GeopyError as error:
             logger.warning("Online geocoder failed for %r: %s", query, error)
+            if fallback is not None:
+                return from_location(fallback)
             raise GeocodingUnavailable(
                 f"The online geocoder is not answering ({type(error).__name__}); try again later."
             ) from error
+        location = location if location is not None else fallback
         return from_location(location) if location is not None else None
 
     def reverse(self, latitude: float, longitude: float) -> GeocodeResult | None:

@@ -6,11 +6,22 @@ class GeocodingError(Exception):
 
 
 class InvalidLocation(GeocodingError, ValueError):
-    """The query looks like a postcode or ZIP code but is malformed; `message` says what is wrong."""
+    """The query cannot be located as typed (a malformed postcode or ZIP code, or a postcode that
+    names no place); `message` says what is wrong and what to try."""
 
     def __init__(self, message: str):
         super().__init__(message)
         self.message = message
+
+
+class PostcodeNotLocatable(InvalidLocation):
+    """A well-formed UK postcode or district that names no place we can give: non-geographic (BX,
+    BFPO, GIR 0AA, PO-box districts), an overseas territory's, every postcode terminated, or no such
+    district. `message` says which and what to try; `reason` is a short code for API clients."""
+
+    def __init__(self, message: str, *, reason: str):
+        super().__init__(message)
+        self.reason = reason
 
 
 class GeocodingUnavailable(GeocodingError):

@@ -20,8 +20,9 @@ from geopy.point import Point
 
 from django.core.cache import cache
 
-from . import selectors
-from .parsers import classify
+from . import selectors, uk_postcodes
+from .parsers import KIND_PLACE, classify
+from .places import place_candidates
 from .results import GeocodeResult
 
 logger = logging.getLogger(__name__)
@@ -46,10 +47,20 @@ class GazetteerGeocoder(Geocoder):
         super().__init__(user_agent="connected-places-hub-gazetteer")
 
     def geocode(self, query, *, exactly_one=True, country=None, limit=5, timeout=None):
-        results = selectors.lookup(classify(query), country=country, limit=1 if exactly_one else limit)
+        parsed = classify(query)
+        if parsed.kind == KIND_PLACE:
+            results = [c.result for c in place_candidates(parsed.value, country=country, limit=limit)]
+        else:
+            results = selectors.lookup(parsed, country=country)
         if not results:
             return None
         return to_location(results[0]) if exactly_one else [to_location(r) for r in results]
+
+    def explain(self, query, *, country=None):
+        """For a UK postcode or district the gazetteer did not find: a coarser Location whose result
+        carries a warning, or None; raises PostcodeNotLocatable when it names no place at all."""
+        result = uk_postcodes.explain(classify(query), country=country)
+        return to_location(result) if result else None
 
     def reverse(self, query, *, exactly_one=True, timeout=None):
         point = Point(query)

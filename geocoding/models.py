@@ -70,7 +70,10 @@ class GBPostcodeDistrict(models.Model):
 
 
 class USZip(models.Model):
-    """A US ZIP code at its centroid, with its county (5-digit FIPS) and state."""
+    """A US ZIP code at its Census ZCTA internal point, with the ZCTA's county (5-digit FIPS) and state.
+
+    A ZIP without a ZCTA (PO boxes, single organisations) sits at its post office (`zcta` False).
+    """
 
     zip = models.CharField(max_length=5, primary_key=True)
     latitude = models.FloatField()
@@ -82,6 +85,11 @@ class USZip(models.Model):
     STANDARD = "STANDARD"
     kind = models.CharField(
         max_length=8, default=STANDARD, help_text="USPS type: STANDARD, PO BOX, UNIQUE (one organisation)."
+    )
+    zcta = models.BooleanField(
+        "ZCTA point",
+        default=False,
+        help_text="At the Census ZIP Code Tabulation Area's internal point (else at a post office).",
     )
 
     class Meta:
@@ -115,11 +123,45 @@ class Place(models.Model):
         return f"{self.name}, {self.admin1_code or self.admin1}, {self.country}"
 
 
+class AreaPlace(models.Model):
+    """A GB county or local authority district, or a US county, as a place people name ("Essex",
+    "Southend-on-Sea", "Baltimore County"), at the mean position of its postcodes or ZIP codes."""
+
+    KIND_CHOICES = [
+        ("county", "County"),
+        ("district", "Local authority area"),
+        ("us_county", "US county"),
+    ]
+
+    code = models.CharField(max_length=9, primary_key=True, help_text="GSS code, or a US county's FIPS.")
+    name = models.CharField(max_length=120)
+    key = models.CharField(max_length=120, db_index=True, help_text="parsers.place_key(name), for lookup.")
+    kind = models.CharField(max_length=10, choices=KIND_CHOICES)
+    country = models.CharField(max_length=2)
+    region = models.CharField(
+        max_length=60, blank=True, help_text="England, Scotland, Wales; a US state's name."
+    )
+    region_code = models.CharField(max_length=10, blank=True, help_text="A US state's postal code.")
+    county_code = models.CharField(max_length=9, blank=True, help_text="A GB district's county, if any.")
+    latitude = models.FloatField()
+    longitude = models.FloatField()
+    point_count = models.PositiveIntegerField(help_text="Postcodes or ZIP codes its position is the mean of.")
+
+    class Meta:
+        verbose_name = "area as a place"
+
+    def __str__(self):
+        return f"{self.name}, {self.region or self.country}"
+
+
 class GazetteerLoad(models.Model):
     """What each source last loaded: `load_gazetteer` skips a source already at the same version."""
 
     source = models.CharField(max_length=20, primary_key=True)
     version = models.TextField()
+    data_version = models.CharField(
+        max_length=200, blank=True, help_text="The data loaded: package, version and data year."
+    )
     row_count = models.PositiveIntegerField()
     loaded_at = models.DateTimeField(auto_now=True)
 

@@ -12,7 +12,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from .exceptions import InvalidLocation
+from .exceptions import InvalidLocation, PostcodeNotLocatable
 
 # Outward code: area (1-2 letters) + district (digit, then an optional digit or letter: W5, SW1A, EC1A, M25).
 OUTWARD_RE = re.compile(r"[A-Z]{1,2}[0-9][A-Z0-9]?")
@@ -22,9 +22,28 @@ FULL_RE = re.compile(rf"({OUTWARD_RE.pattern})({INWARD_RE.pattern})")
 # Something a person meant as a UK postcode: letters and digits only, starting with letters then a digit,
 # at most one space, short. "Ealing" or "10 Downing Street" are not; "W5 2H" and "SW1A 1AAA" are.
 POSTCODE_LIKE_RE = re.compile(r"[A-Z]{1,2}[0-9][A-Z0-9]{0,2}( ?[0-9A-Z]{1,4})?")
+# Ends like a postcode (a digit and two letters) but the first part is wrong: "5W1 2HL", "W5W5 2HL".
+ENDS_LIKE_POSTCODE_RE = re.compile(r"(?=[A-Z]*[0-9])[A-Z0-9]{2,5} ?[0-9][A-Z]{2}")
+# A postcode written with a hyphen or a dot between its halves: "W5-2HL".
+SEPARATED_POSTCODE_RE = re.compile(rf"({OUTWARD_RE.pattern}) ?[-./] ?({INWARD_RE.pattern})")
 ZIP_LIKE_RE = re.compile(r"[0-9][0-9 -]*")
 ZIP_RE = re.compile(r"([0-9]{5})(?:[ -]?([0-9]{4}))?")
 GIRO = "GIR0AA"  # Girobank's historic non-geographic postcode: valid in format, not in the gazetteer.
+
+# British Overseas Territories with a UK-style postcode, one each (Royal Mail): real, but outside the
+# UK's postcode data, so a resident is told so rather than "nothing found".
+OVERSEAS_TERRITORIES = {
+    "ASCN1ZZ": "Ascension Island",
+    "BBND1ZZ": "the British Indian Ocean Territory",
+    "BIQQ1ZZ": "the British Antarctic Territory",
+    "FIQQ1ZZ": "the Falkland Islands",
+    "GX111AA": "Gibraltar",
+    "PCRN1ZZ": "the Pitcairn Islands",
+    "SIQQ1ZZ": "South Georgia and the South Sandwich Islands",
+    "STHL1ZZ": "Saint Helena",
+    "TDCU1ZZ": "Tristan da Cunha",
+    "TKCA1ZZ": "the Turks and Caicos Islands",
+}
 
 KIND_POSTCODE = "postcode"
 KIND_DISTRICT = "postcode_district"
@@ -138,18 +157,28 @@ def classify(query: str) -> ParsedQuery:
     code but is malformed, with a message a resident can act on.
     """
     original = query if isinstance(query, str) else str(query)
-    text = _squash(original)
+    # NFKC: full-width "Ｗ５ ２ＨＬ" (phone keyboards) reads as "W5 2HL".
+    text = _squash(unicodedata.normalize("NFKC", original))
     if not text:
         raise InvalidLocation("Enter a postcode, ZIP code or place name.")
     upper = text.upper()
     if ZIP_LIKE_RE.fullmatch(text):
         return ParsedQuery(KIND_ZIP, normalise_us_zip(text), original)
+    if separated := SEPARATED_POSTCODE_RE.fullmatch(upper):
+        upper = text = f"{separated.group(1)} {separated.group(2)}"
     compact = upper.replace(" ", "")
+    if compact in OVERSEAS_TERRITORIES:
+        raise PostcodeNotLocatable(
+            f"‘{text}’ is the postcode of {OVERSEAS_TERRITORIES[compact]}, a British Overseas Territory "
+            "outside the UK's postcode data, so it cannot be placed here. Try a UK postcode such as "
+            "W5 2HL, a ZIP code or a town name.",
+            reason="overseas_territory",
+        )
     if compact == GIRO or (FULL_RE.fullmatch(compact) and upper.count(" ") <= 1):
         return ParsedQuery(KIND_POSTCODE, normalise_uk_postcode(text), original)
     if OUTWARD_RE.fullmatch(upper):
         return ParsedQuery(KIND_DISTRICT, upper, original)
-    if POSTCODE_LIKE_RE.fullmatch(upper):
+    if POSTCODE_LIKE_RE.fullmatch(upper) or ENDS_LIKE_POSTCODE_RE.fullmatch(upper):
         normalise_uk_postcode(text)  # raises with the reason
     if len(place_key(text)) < 2:
         raise InvalidLocation(f"‘{text}’ is too short to look up: enter a postcode, ZIP code or place name.")

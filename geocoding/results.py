@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, fields
 
-PRECISIONS = ("postcode", "postcode_district", "zip", "place", "address", "point")
+PRECISIONS = ("postcode", "postcode_district", "zip", "place", "area", "address", "point")
 SOURCES = ("gazetteer", "nominatim")
 
 
@@ -27,6 +27,12 @@ class GeocodeResult:
     admin_county_name: str = ""
     region: str = ""  # GB: England, Scotland or Wales; US: the state's postal code (MD)
     distance_m: float | None = None  # reverse geocoding: from the point asked about to this result
+    # A gazetteer place or area (places.Candidate.id: E10000012, us-24510, gn-4354428): what a page
+    # puts in `?place=` to remember which of several same-named places the resident chose.
+    place_id: str = ""
+    # Set when the answer is coarser than what was asked for and the resident should know why:
+    # "Northern Ireland postcodes are not in the open Code-Point data; …" (geocoding/uk_postcodes.py).
+    warning: str = ""
 
     @property
     def point(self) -> tuple[float, float]:

@@ -10,7 +10,7 @@ from geopy.distance import great_circle
 from django.db.models import ExpressionWrapper, F, FloatField, Model, QuerySet, Value
 
 from .models import AdminArea, GazetteerLoad, GBPostcode, GBPostcodeDistrict, Place, USZip
-from .parsers import KIND_DISTRICT, KIND_PLACE, KIND_POSTCODE, KIND_ZIP, ParsedQuery, place_key
+from .parsers import KIND_DISTRICT, KIND_POSTCODE, KIND_ZIP, ParsedQuery, place_key
 from .results import GeocodeResult
 
 SOURCE = "gazetteer"
@@ -111,6 +111,21 @@ def _gb_result(code, precision, latitude, longitude, country_code, district, cou
     )
 
 
+def postcodes_loaded_for(district: GeocodeResult) -> bool:
+    """Whether the loaded GB postcodes cover a district's area: `load_gazetteer --areas` loads only
+    some areas' postcodes, and the load's version records which ("…;areas=E09000009,…")."""
+    version = GazetteerLoad.objects.filter(source="gb-postcodes").values_list("version", flat=True).first()
+    if version is None:
+        return False
+    areas = dict(part.partition("=")[::2] for part in version.split(";")).get("areas", "all")
+    codes = {district.admin_district_code, district.admin_county_code} - {""}
+    return areas == "all" or bool(codes & set(areas.split(",")))
+
+
+def districts_loaded() -> bool:
+    return GBPostcodeDistrict.objects.exists()
+
+
 def zip_lookup(zip_code: str) -> GeocodeResult | None:
     """A 5-digit US ZIP code."""
     row = USZip.objects.filter(zip=zip_code).first()
@@ -133,18 +148,6 @@ def _zip_result(row: USZip, distance_m=None) -> GeocodeResult:
         region=row.state,
         distance_m=distance_m,
     )
-
-
-def place_search(text: str, *, country: str | None = None, limit: int = 5) -> list[GeocodeResult]:
-    """Places named `text`, most populous first. "Boston, MA" / "Ealing, London" / "Boston, UK" narrow it."""
-    name, *qualifiers = [part for part in (p.strip() for p in text.split(",")) if part] or [""]
-    places = Place.objects.filter(key=place_key(name))
-    if country:
-        places = places.filter(country=country.upper())
-    candidates = sorted(places, key=lambda p: (-(p.population or 0), p.geonameid))
-    for qualifier in (place_key(q) for q in qualifiers):
-        candidates = [p for p in candidates if qualifier in _place_words(p)]
-    return [_place_result(place) for place in candidates[:limit]]
 
 
 def _place_words(place: Place) -> set[str]:
@@ -181,8 +184,9 @@ def _place_result(place: Place) -> GeocodeResult:
     )
 
 
-def lookup(parsed: ParsedQuery, *, country: str | None = None, limit: int = 5) -> list[GeocodeResult]:
-    """Candidates for a classified query, best first (at most one for a postcode, district or ZIP)."""
+def lookup(parsed: ParsedQuery, *, country: str | None = None) -> list[GeocodeResult]:
+    """The postcode, postcode district or ZIP code a classified query names, if known (place names:
+    `places.place_candidates`)."""
     found: GeocodeResult | None = None
     if parsed.kind == KIND_POSTCODE and _country_allows(country, "GB"):
         found = postcode_lookup(parsed.value)
@@ -190,8 +194,6 @@ def lookup(parsed: ParsedQuery, *, country: str | None = None, limit: int = 5) -
         found = district_lookup(parsed.value)
     elif parsed.kind == KIND_ZIP and _country_allows(country, "US"):
         found = zip_lookup(parsed.value)
-    elif parsed.kind == KIND_PLACE:
-        return place_search(parsed.value, country=country, limit=limit)
     return [found] if found else []
 
 
@@ -266,9 +268,9 @@ def _nearest_gb(model, label_field: str, precision: str, latitude, longitude, st
 
 
 def nearest_zip(latitude: float, longitude: float, *, max_km: float = 50.0) -> GeocodeResult | None:
-    """The nearest delivery-area ZIP; PO-box and single-organisation ZIPs sit on their town's centre,
-    so they answer only where no standard ZIP is near."""
-    for rows in (USZip.objects.filter(kind=USZip.STANDARD), USZip.objects.all()):
+    """The nearest ZIP by its Census ZCTA point; ZIPs without a ZCTA (PO boxes, single organisations)
+    sit on their post office, so they answer only where no ZCTA ZIP is near."""
+    for rows in (USZip.objects.filter(zcta=True), USZip.objects.all()):
         row, distance_m = _nearest(rows, latitude, longitude, steps=(0.05, 0.2, 0.5), max_km=max_km)
         if row is not None:
             return _zip_result(row, distance_m=distance_m)

@@ -2,6 +2,7 @@
 
 Public contract (imported by the asset registry):
     geocode(query, *, country=None) -> GeocodeResult | None
+    resolve(query, *, country=None, choice="") -> Resolution   (every place a name could be)
     reverse_geocode(latitude, longitude) -> GeocodeResult | None
     GeocodeResult, and the exceptions InvalidLocation and GeocodingUnavailable.
 """
@@ -9,14 +10,19 @@ Public contract (imported by the asset registry):
 from __future__ import annotations
 
 from .exceptions import GeocodingUnavailable, InvalidLocation
+from .places import Candidate, Resolution, districts_in
 from .results import PRECISIONS, GeocodeResult
 
 __all__ = [
     "PRECISIONS",
+    "Candidate",
     "GeocodeResult",
     "GeocodingUnavailable",
     "InvalidLocation",
+    "Resolution",
+    "districts_in",
     "geocode",
+    "resolve",
     "reverse_geocode",
 ]
 
@@ -30,6 +36,24 @@ def geocode(query: str, *, country: str | None = None) -> GeocodeResult | None:
     from .chain import default_chain
 
     return default_chain().geocode(query, country=country)
+
+
+def resolve(query: str, *, country: str | None = None, choice: str = "") -> Resolution:
+    """Every gazetteer place or area a name could be, best first, and the one chosen (`choice`: a
+    candidate's id, as a page keeps it in `?place=`). A postcode, ZIP code or a name only the online
+    geocoder knows gives at most one candidate. Raises as `geocode` does.
+    """
+    from .chain import normalise_country
+    from .parsers import KIND_PLACE, classify
+    from .places import place_candidates
+
+    parsed = classify(query)
+    if parsed.kind == KIND_PLACE:
+        candidates = place_candidates(parsed.value, country=normalise_country(country))
+        if candidates:
+            return Resolution.of(query, candidates, choice)
+    result = geocode(query, country=country)
+    return Resolution(query=query, candidates=(Candidate.from_result(result),) if result else ())
 
 
 def reverse_geocode(latitude: float, longitude: float) -> GeocodeResult | None:

@@ -77,9 +77,11 @@ class ImportReport:
         return self.read - self.rejected - self.skipped - self.merged
 
     def reasons(self, status: str, *, top: int = 8) -> list[tuple[str, int]]:
-        """The commonest reasons, quoted values and numbers folded ("row 12 “X”" -> "row N …")."""
+        """The commonest reasons, quoted values and numbers folded ("row 12 “X”" -> "row N …").
+
+        Only whole numbers fold: the examples in a message ("W5 2HL") stay as they are."""
         folded = Counter(
-            re.sub(r"\d+(\.\d+)?", "N", re.sub(r"“[^”]*”", "…", line.reason))
+            re.sub(r"\b\d+(\.\d+)?\b", "N", re.sub(r"“[^”]*”|‘[^’]*’", "…", line.reason))
             for line in self.lines
             if line.status == status
         )

@@ -1,14 +1,16 @@
 """`GET /api/v1/geocode?q=...`: the best match for a postcode, postcode district, ZIP code or place,
-for the location box and the "place a pin" step. `GET /api/v1/geocode/reverse?lat=..&lon=..`: the
-nearest postcode or ZIP code and its admin areas, for a dropped pin.
+for the location box and the "place a pin" step, with every place the name could be (`candidates`:
+"Essex" is a county in England and a town in Maryland; `place=<id>` picks one).
+`GET /api/v1/geocode/reverse?lat=..&lon=..`: the nearest postcode or ZIP code and its admin areas,
+for a dropped pin.
 """
 
 from __future__ import annotations
 
 from ninja import Field, Query, Router, Schema, Status
 
-from geocoding.exceptions import GeocodingUnavailable, InvalidLocation
-from geocoding.services import geocode, reverse_geocode
+from geocoding.exceptions import GeocodingUnavailable, InvalidLocation, PostcodeNotLocatable
+from geocoding.services import resolve, reverse_geocode
 
 router = Router(tags=["geocoding"])
 
@@ -28,10 +30,40 @@ class GeocodeOut(Schema):
     admin_county_name: str
     region: str
     distance_m: float | None = Field(None, description="Reverse lookups: metres from the point asked about")
+    warning: str = Field(
+        "",
+        description="Why the answer is coarser than asked (Northern Ireland, island or terminated postcodes)",
+    )
+    place_id: str = Field("", description="The gazetteer place or area: give it as `place` to choose it")
+
+
+class CandidateOut(Schema):
+    id: str = Field(description="Give as `place` to choose this one")
+    title: str = Field(description="Essex, England; Essex, Maryland")
+    kind: str = Field(description="county, district, london_borough, us_county or place")
+    kind_label: str
+    label: str
+    country: str
+    latitude: float
+    longitude: float
+
+
+class GeocodeAnswerOut(GeocodeOut):
+    candidates: list[CandidateOut] = Field(
+        default_factory=list, description="Every place the name could be, best first (the answer is one)"
+    )
+    ambiguous: bool = Field(False, description="Several candidates and no `place` chosen")
 
 
 class ErrorOut(Schema):
     detail: str
+    reason: str = Field(
+        "",
+        description=(
+            "Geocoding: malformed, not_found, non_geographic, overseas_territory, terminated, "
+            "unknown_district"
+        ),
+    )
 
 
 class GeocodeParams(Schema):
@@ -39,6 +71,7 @@ class GeocodeParams(Schema):
         ..., max_length=200, description="A UK postcode, postcode district, US ZIP code or place name"
     )
     country: str | None = Field(None, max_length=2, description="Limit to a country: GB or US")
+    place: str = Field("", max_length=24, description="Which candidate (its id), for a name several share")
 
 
 class ReverseParams(Schema):
@@ -52,20 +85,27 @@ def _out(query: str, result) -> dict:
 
 @router.get(
     "/geocode",
-    response={200: GeocodeOut, 400: ErrorOut, 404: ErrorOut, 503: ErrorOut},
+    response={200: GeocodeAnswerOut, 400: ErrorOut, 404: ErrorOut, 503: ErrorOut},
     summary="Geocode a postcode, ZIP code or place",
 )
 def geocode_view(request, params: Query[GeocodeParams]):
     try:
-        result = geocode(params.q, country=params.country)
+        resolution = resolve(params.q, country=params.country, choice=params.place)
+        result = resolution.result
+    except PostcodeNotLocatable as error:  # a real postcode that names no place
+        return Status(404, {"detail": error.message, "reason": error.reason})
     except InvalidLocation as error:
-        return Status(400, {"detail": error.message})
+        return Status(400, {"detail": error.message, "reason": "malformed"})
     except GeocodingUnavailable as error:
         return Status(503, {"detail": str(error)})
     if result is None:
         query = " ".join(params.q.split())
-        return Status(404, {"detail": f"Nothing found for ‘{query}’. Try a postcode, ZIP code or town."})
-    return Status(200, _out(params.q, result))
+        detail = f"Nothing found for ‘{query}’. Try a postcode, ZIP code or town."
+        return Status(404, {"detail": detail, "reason": "not_found"})
+    candidates = [c.as_dict() for c in resolution.candidates]
+    return Status(
+        200, {**_out(params.q, result), "candidates": candidates, "ambiguous": resolution.needs_choice}
+    )
 
 
 @router.get(

@@ -480,7 +480,9 @@ class BaseImporter:
             fields["location_source"] = found.source
             fields["location_precision"] = PRECISION_MAP.get(found.precision, "")
             fields["location_basis"] = geocoded_basis(found, query)
-            if warning := centroid_warning(found, fields["country"]):
+            if found.warning:  # a Northern Ireland or island postcode, a terminated one: placed coarsely
+                candidate.warnings.append(f"{what}: {found.warning}")
+            elif warning := centroid_warning(found, fields["country"]):
                 candidate.warnings.append(warning)
             if found.postcode and not postcode:
                 fields["postcode"] = found.postcode

@@ -10,7 +10,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from atlas import services
-from atlas.importers.base import BaseImporter
+from atlas.importers.base import BaseImporter, parse_float
 from atlas.models import Indicator
 from atlas.sources import IndicatorSpec
 from importing.report import ImportReport
@@ -22,6 +22,14 @@ class ParsedArea:
     area: services.AreaData
     values: dict[str, tuple[float, float | None]] = field(default_factory=dict)  # slug -> (value, se)
     missing: set[str] = field(default_factory=set)  # slugs the row has a blank cell for
+
+    def read(self, row: dict, slug: str, column: str, se_column: str | None = None) -> None:
+        """One measure from a row: its value (and standard error), or "missing" for a blank cell."""
+        value = parse_float(row, column)
+        if value is None:
+            self.missing.add(slug)
+        else:
+            self.values[slug] = (value, parse_float(row, se_column) if se_column else None)
 
 
 class IndicatorFileImporter(BaseImporter):

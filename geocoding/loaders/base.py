@@ -107,7 +107,8 @@ class GazetteerSource:
             rows = self.progress(self.rows())
             count = insert_rows(self.model, self.columns, rows)
             GazetteerLoad.objects.update_or_create(
-                source=self.slug, defaults={"version": version, "row_count": count}
+                source=self.slug,
+                defaults={"version": version, "data_version": self.data_version()[:200], "row_count": count},
             )
         return count
 

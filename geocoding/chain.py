@@ -44,8 +44,8 @@ class GeocoderChain:
         location = self.offline.geocode(query, country=country)
         if location is not None:
             return from_location(location)
-        # A UK postcode outside the gazetteer's data: a coarser answer with a warning, kept for when
-        # the online geocoder has nothing better (or raises PostcodeNotLocatable: no place at all).
+        # A UK postcode outside the gazetteer's data: a coarser answer with a warning, for when the
+        # online geocoder has nothing better (or PostcodeNotLocatable at once: it names no place).
         fallback = self.offline.explain(query, country=country)
         if self.online is None:
             return from_location(fallback) if fallback is not None else None
@@ -53,8 +53,7 @@ class GeocoderChain:
             location = self.online.geocode(query, country=country)
         except GeopyError as error:
             logger.warning("Online geocoder failed for %r: %s", query, error)
-            if fallback is not None:
-                return from_location(fallback)
+            # Not the coarse fallback: callers queue a retry, which may find the exact position.
             raise GeocodingUnavailable(
                 f"The online geocoder is not answering ({type(error).__name__}); try again later."
             ) from error

@@ -122,10 +122,6 @@ def postcodes_loaded_for(district: GeocodeResult) -> bool:
     return areas == "all" or bool(codes & set(areas.split(",")))
 
 
-def districts_loaded() -> bool:
-    return GBPostcodeDistrict.objects.exists()
-
-
 def zip_lookup(zip_code: str) -> GeocodeResult | None:
     """A 5-digit US ZIP code."""
     row = USZip.objects.filter(zip=zip_code).first()

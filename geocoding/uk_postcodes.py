@@ -4,7 +4,7 @@ Code-Point Open covers Great Britain's geographic postcodes only. Everything els
 specific answer instead of "Nothing found":
 
 - Northern Ireland (BT), the Channel Islands (JE, GY) and the Isle of Man (IM): a coarser position
-  (the council area or island, from `data/outward_codes_outside_gb.csv`) with a warning saying why;
+  (the council area or island, from `data/uk_outward_codes.csv`) with a warning saying why;
 - non-geographic postcodes (BX, BFPO, GIR 0AA, PO-box districts): `PostcodeNotLocatable`, saying
   what they are (overseas territories' postcodes are told apart in `parsers.classify`);
 - a GB postcode missing from the data although its district is known (terminated, or newer than the
@@ -24,7 +24,7 @@ from .exceptions import PostcodeNotLocatable
 from .parsers import KIND_DISTRICT, KIND_POSTCODE, ParsedQuery
 from .results import GeocodeResult
 
-OUTWARD_CODES_CSV = Path(__file__).resolve().parent / "data" / "outward_codes_outside_gb.csv"
+OUTWARD_CODES_CSV = Path(__file__).resolve().parent / "data" / "uk_outward_codes.csv"
 # Countries a caller may narrow to and still mean a UK postcode (the islands have their own codes).
 UK_POSTAL_COUNTRIES = {"GB", "JE", "GG", "IM"}
 TRY_INSTEAD = "Try the postcode of the building itself, a town name or a postcode district such as W5."
@@ -45,7 +45,7 @@ ISLAND_COUNTRIES = {"JE": "JE", "GY": "GG"}  # postcode area -> ISO country
 
 @dataclass(frozen=True)
 class OutwardCode:
-    """One row of `data/outward_codes_outside_gb.csv` (see `data/build_outward_codes.py`)."""
+    """One row of `data/uk_outward_codes.csv` (see `data/build_outward_codes.py`)."""
 
     outward: str
     coverage: str  # northern_ireland, channel_islands, isle_of_man, non_geographic or gb
@@ -160,14 +160,15 @@ def _outside_gb(parsed: ParsedQuery, known: OutwardCode) -> GeocodeResult:
 
 
 def _unknown_district(parsed: ParsedQuery, outward: str, known: OutwardCode | None) -> None:
+    """A district the gazetteer does not have: all terminated, unheard of, or just not loaded here."""
     if known is not None and known.status == "terminated":
         raise PostcodeNotLocatable(
             f"Every postcode in {outward} has been terminated, so {_what(parsed)} is no longer in use. "
             "Check the postcode on recent post, or try a town name.",
             reason="terminated",
         )
-    if not selectors.districts_loaded():
-        return None  # an empty gazetteer: nothing can be said about this district
+    if known is not None:
+        return None  # a real district missing from a partial gazetteer: nothing more to say
     shape = (
         "a full postcode looks like W5 2HL or SW1A 1AA"
         if parsed.kind == KIND_POSTCODE

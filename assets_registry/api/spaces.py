@@ -143,6 +143,11 @@ class SpacesQuery(Schema):
         description="Where to search: 'lat,lon', or a UK postcode, postcode district, US ZIP code "
         "or place name",
     )
+    place: str | None = Field(
+        None,
+        max_length=24,
+        description="Which of the places sharing near's name (an id from /api/v1/geocode's candidates)",
+    )
     lat: float | None = Field(None, ge=-90, le=90, description="Latitude (with lon), instead of near")
     lon: float | None = Field(None, ge=-180, le=180, description="Longitude (with lat)")
     radius: float | None = Field(
@@ -190,6 +195,8 @@ class SpacesQuery(Schema):
                 params["lat"], params["lon"] = match.groups()
             else:
                 params["location"] = self.near
+                if self.place:
+                    params["place"] = self.place
         if self.lat is not None or self.lon is not None:
             params.pop("location", None)
             params["lat"] = "" if self.lat is None else repr(self.lat)

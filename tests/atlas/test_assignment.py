@@ -29,6 +29,10 @@ PLACES = {
 }
 
 
+def codes_and_methods(links, asset) -> set[tuple[str, str]]:
+    return set(links.filter(asset=asset).values_list("area__code", "method"))
+
+
 def areas_of(link_rows):
     ids = {area_id for _pos, area_id, _method in link_rows}
     return {(a.kind, a.code) for a in Area.objects.filter(pk__in=ids)}
@@ -111,12 +115,8 @@ def test_zip_by_postcode_then_by_nearest_centroid(us_counties, us_zips):
     by_position = AssetFactory(latitude=39.2946, longitude=-76.6252, country="US", postcode="")
     assign_assets_to_areas()
     zip_links = AreaAsset.objects.filter(area__kind=AreaKind.US_ZIP)
-    assert set(zip_links.filter(asset=by_postcode).values_list("area__code", "method")) == {
-        ("21201", AreaAsset.METHOD_POSTCODE)
-    }
-    assert set(zip_links.filter(asset=by_position).values_list("area__code", "method")) == {
-        ("21201", AreaAsset.METHOD_NEAREST)
-    }
+    assert codes_and_methods(zip_links, by_postcode) == {("21201", AreaAsset.METHOD_POSTCODE)}
+    assert codes_and_methods(zip_links, by_position) == {("21201", AreaAsset.METHOD_NEAREST)}
     # A British space is never put in a US ZIP.
     british = AssetFactory(latitude=51.5130, longitude=-0.3015)
     assign_assets_to_areas()
@@ -147,9 +147,5 @@ def test_a_space_located_only_by_its_zip_is_in_the_zips_census_county(us_countie
     surveyed = AssetFactory(location_precision="exact", admin_county_code="25021", **point)
     assign_assets_to_areas()
     counties = AreaAsset.objects.filter(area__kind=AreaKind.US_COUNTY)
-    assert set(counties.filter(asset=by_zip).values_list("area__code", "method")) == {
-        ("25021", AreaAsset.METHOD_POSTCODE)
-    }
-    assert set(counties.filter(asset=surveyed).values_list("area__code", "method")) == {
-        ("25025", AreaAsset.METHOD_POLYGON)
-    }
+    assert codes_and_methods(counties, by_zip) == {("25021", AreaAsset.METHOD_POSTCODE)}
+    assert codes_and_methods(counties, surveyed) == {("25025", AreaAsset.METHOD_POLYGON)}

@@ -6,6 +6,7 @@ from geopy.distance import great_circle
 from geopy.location import Location
 
 from geocoding import services
+from geocoding.exceptions import InvalidLocation
 from geocoding.geocoders import GazetteerGeocoder
 from geocoding.models import GBPostcode, USZip
 from geocoding.results import GeocodeResult
@@ -89,7 +90,8 @@ def test_place_names_match_loosely_and_carry_admin_areas(gazetteer):
 
 def test_no_match_is_none(gazetteer):
     assert services.geocode("SW1A 1AA") is None  # well formed, not in the fixture
-    assert services.geocode("Z9") is None
+    with pytest.raises(InvalidLocation, match="There is no UK postcode district ‘Z9’"):
+        services.geocode("Z9")  # no such district: said so (tests/geocoding/test_uk_postcodes.py)
     assert services.geocode("99999") is None
     assert services.geocode("Nowhereville") is None
     assert services.geocode("Boston, Atlantis") is None

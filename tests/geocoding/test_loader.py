@@ -12,6 +12,7 @@ from django.core.management import CommandError, call_command
 from geocoding.loaders import SOURCES
 from geocoding.models import (
     AdminArea,
+    AreaPlace,
     GazetteerLoad,
     GBPostcode,
     GBPostcodeDistrict,
@@ -41,16 +42,17 @@ def test_loads_every_source_from_the_fixtures():
     assert [r.source for r in reports] == list(SOURCES)
     assert not any(r.skipped for r in reports)
     placed = [r for r in _fixture_postcodes() if r[1] != "90"]
-    assert GBPostcode.objects.count() == len(placed) == 65
+    assert GBPostcode.objects.count() == len(placed) == 73
     assert not GBPostcode.objects.filter(postcode="AB43 1AJ").exists()  # quality 90: no coordinates
-    assert set(GBPostcodeDistrict.objects.values_list("outward", flat=True)) == {"W5", "SS1", "CM1"}
+    assert set(GBPostcodeDistrict.objects.values_list("outward", flat=True)) == {"W5", "SS1", "CM1", "ME14"}
     assert USZip.objects.count() == 13  # APO 09001 (a military ZIP, overseas) is skipped
     assert not Place.objects.filter(country="FR").exists()
     assert {r.source: r.rows for r in reports} == {
-        "gb-postcodes": 65,
-        "gb-districts": 3,
+        "gb-postcodes": 73,
+        "gb-districts": 4,
         "us-zips": 13,
         "places": Place.objects.count(),
+        "areas": AreaPlace.objects.count(),
     }
 
 
@@ -167,7 +169,7 @@ def test_force_reloads_to_the_same_rows():
 def test_areas_restrict_postcodes_and_a_new_area_list_reloads():
     load_fixture_gazetteer(areas=["E09000009"])
     assert set(GBPostcode.objects.values_list("admin_district_code", flat=True)) == {"E09000009"}
-    assert GBPostcodeDistrict.objects.count() == 3  # districts stay complete
+    assert GBPostcodeDistrict.objects.count() == 4  # districts stay complete
     # Essex is a county: its districts' postcodes come in by county code.
     reports = load_fixture_gazetteer(areas=["E09000009", "E10000012"], only=["gb-postcodes"])
     assert not reports[0].skipped
@@ -183,7 +185,7 @@ def test_load_gazetteer_command():
     call_command("load_gazetteer", "--only", "us-zips,gb-districts", *_data_options(), stdout=out)
     call_command("load_gazetteer", "--only", "us-zips", *_data_options(), stdout=out)
     text = out.getvalue()
-    assert "gb-districts: 3 rows" in text
+    assert "gb-districts: 4 rows" in text
     assert "us-zips: 13 rows" in text
     assert "us-zips: already loaded" in text
     assert not GBPostcode.objects.exists()

@@ -24,6 +24,7 @@ PRECISION_MAP = {
     "zip": "postcode",
     "postcode_district": "district",
     "place": "locality",
+    "area": "region",  # a county or local authority area, at its centre
 }
 MANUAL_BASIS = "placed by hand"
 MAX_BASIS = 100  # Asset.location_basis
@@ -31,7 +32,7 @@ MAX_BASIS = 100  # Asset.location_basis
 
 def geocoded_basis(result, query: str) -> str:
     """What a geocoded position was worked out from, in words: "postcode W5 2HL", "ZIP 21201",
-    "town Baltimore", "address 1 High St, Ealing"."""
+    "town Baltimore", "area Essex", "address 1 High St, Ealing"."""
     named = (result.label or "").split(",")[0].strip() or query
     if result.precision == "postcode":
         basis = f"postcode {result.postcode or named}"
@@ -41,6 +42,8 @@ def geocoded_basis(result, query: str) -> str:
         basis = f"postcode district {named}"
     elif result.precision == "place":
         basis = f"town {named}"
+    elif result.precision == "area":
+        basis = f"area {named}"
     else:
         basis = f"address {query}"
     return basis[:MAX_BASIS]
@@ -184,19 +187,20 @@ def position_in_words(basis: str, precision: str) -> str:
         source = f"the postcode {value}"
     elif kind == "ZIP":
         source = f"the ZIP code {value}"
-    elif kind == "town":
+    elif kind in ("town", "area"):
         source = f"the centre of {value}"
     elif kind == "address":
         source = "the street address"
     else:
         source = ""
-    how = {"postcode": " (its centre)", "district": " (approximate)", "locality": " (approximate)"}.get(
-        precision, ""
-    )
+    how = " (its centre)" if precision == "postcode" else ""
+    if precision in ("district", "locality", "region"):
+        how = " (approximate)"
     if not source:
         return {
             "postcode": "Map position is the postcode's centre.",
             "district": "Map position is approximate.",
             "locality": "Map position is approximate.",
+            "region": "Map position is approximate.",
         }.get(precision, "")
     return f"Position: from {source}{how}."

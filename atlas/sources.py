@@ -327,7 +327,7 @@ UK_INDICATORS: list[IndicatorSpec] = [
 # for English local authorities (see docs/atlas.md).
 UK_IOD_SOURCE = "English Indices of Deprivation 2025, Ministry of Housing, Communities and Local Government"
 UK_IOD_URL = "https://www.gov.uk/government/statistics/english-indices-of-deprivation-2025"
-UK_IOD_VINTAGE = "2025 (File 10, local authority district summaries, v2, November 2025)"
+UK_IOD_VINTAGE = "2025 (File 10 v2, November 2025)"  # Indicator.vintage: 40 characters
 UK_IOD_LICENCE = "Open Government Licence v3.0"
 UK_IOD_CITATION = (
     "Ministry of Housing, Communities and Local Government (2025). English Indices of Deprivation "

@@ -20,7 +20,7 @@ from django.conf import settings
 from .models import AreaPlace, Place
 from .parsers import place_key
 from .results import GeocodeResult
-from .selectors import COUNTRY_WORDS, _place_result, _place_words, area_name
+from .selectors import COUNTRY_WORDS, area_name, place_result, place_words
 
 DEFAULT_HOME_COUNTRIES = ("GB", "US")
 KIND_LABELS = {
@@ -147,7 +147,7 @@ def place_candidates(text: str, *, country: str | None = None, limit: int = 8) -
     ]
     words = [place_key(q) for q in qualifiers]
     found = [_area_candidate(a) for a in areas if all(w in _area_words(a) for w in words)]
-    found += [_town_candidate(p) for p in places if all(w in _place_words(p) for w in words)]
+    found += [_town_candidate(p) for p in places if all(w in place_words(p) for w in words)]
     return _distinct(sorted(found, key=_rank))[:limit]
 
 
@@ -244,7 +244,7 @@ def _us_city_name(name: str) -> str:
 
 
 def _town_candidate(place: Place) -> Candidate:
-    result = replace(_place_result(place), place_id=f"{GEONAMES_PREFIX}{place.geonameid}")
+    result = replace(place_result(place), place_id=f"{GEONAMES_PREFIX}{place.geonameid}")
     within = result.admin_district_name if place.country == "GB" else _us_city_name(place.admin2)
     if within == place.name:
         within = ""

@@ -146,7 +146,7 @@ def _zip_result(row: USZip, distance_m=None) -> GeocodeResult:
     )
 
 
-def _place_words(place: Place) -> set[str]:
+def place_words(place: Place) -> set[str]:
     words = {place_key(place.admin1), place_key(place.admin1_code), place_key(place.admin2)}
     words |= {place_key(area_name(place.admin_county_code))}
     words |= COUNTRY_WORDS.get(place.country, set()) | {place.country.lower()}
@@ -155,7 +155,7 @@ def _place_words(place: Place) -> set[str]:
     return words - {""}
 
 
-def _place_result(place: Place) -> GeocodeResult:
+def place_result(place: Place) -> GeocodeResult:
     if place.country == "US":
         district_name = county_name = place.admin2
     else:

@@ -14,7 +14,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from ..models import AdminArea, AreaPlace, GazetteerLoad, GBPostcodeDistrict, USZip
+from ..models import AdminArea, AreaPlace, GBPostcodeDistrict, USZip
 from ..parsers import place_key
 from .base import GazetteerSource
 
@@ -64,13 +64,7 @@ class AreasSource(GazetteerSource):
     )
 
     def data_version(self) -> str:
-        # Built from other tables: their versions are this one's.
-        others = dict(
-            GazetteerLoad.objects.filter(source__in=["gb-districts", "us-zips"]).values_list(
-                "source", "version"
-            )
-        )
-        return f"districts=[{others.get('gb-districts', '')}];zips=[{others.get('us-zips', '')}]"
+        return self.derived_from("gb-districts", "us-zips")  # built from those tables
 
     def prepare(self) -> None:
         self.areas = {

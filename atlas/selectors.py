@@ -288,6 +288,34 @@ def map_geojson(*, kind: str, indicator: Indicator | None) -> tuple[bytes, str]:
     return body, version
 
 
+@dataclass(frozen=True)
+class MapSummary:
+    """What the map shows, in numbers a sentence can carry (the map's text alternative)."""
+
+    areas: int  # areas of the kind drawn on the map (with a boundary or a centre)
+    with_value: int  # of those, areas with a published estimate
+    low: float | None
+    high: float | None
+
+    @property
+    def without_value(self) -> int:
+        return self.areas - self.with_value
+
+
+def map_summary(*, kind: str, indicator: Indicator | None, legend: Legend | None) -> MapSummary:
+    drawn = Area.objects.filter(kind=kind).filter(~Q(boundary="") | Q(centroid_lat__isnull=False))
+    with_value = (
+        IndicatorValue.objects.filter(indicator=indicator, area__in=drawn).count() if indicator else 0
+    )
+    classes = legend.classes if legend else []
+    return MapSummary(
+        areas=drawn.count(),
+        with_value=with_value,
+        low=classes[0].low if classes else None,
+        high=classes[-1].high if classes else None,
+    )
+
+
 # --- an area's page ----------------------------------------------------------------------------
 
 
@@ -391,24 +419,31 @@ class SpacesSummary:
     by_category: list[tuple[str, int]] = field(default_factory=list)
     closed: int = 0
     temporarily_closed: int = 0
-    not_verified: int = 0
-    strained: int = 0
+    stale: int = 0  # open, last confirmed before the strain rule's cut-off
+    not_checked: int = 0  # open, never confirmed
     per_10k: float | None = None
     third_per_10k: float | None = None
     examples: list = field(default_factory=list)
 
     @property
-    def strain_share(self) -> float | None:
-        return None if not self.total else 100 * self.strained / self.total
+    def strain(self) -> rules.StrainVerdict:
+        return rules.strain(
+            total=self.total,
+            closed=self.closed,
+            temporarily_closed=self.temporarily_closed,
+            stale=self.stale,
+            not_checked=self.not_checked,
+        )
 
 
 def area_spaces(area: Area, *, today: dt.date | None = None, examples: int = 12) -> SpacesSummary:
     """Counts of the public spaces in an area by third-space type, kind and category; density;
-    and strain (closed, or not verified within ``rules.VERIFIED_WITHIN_DAYS``)."""
+    and the counts the strain rule reads (closed; open but confirmed before
+    ``rules.CONFIRMED_WITHIN_DAYS``; open and never confirmed)."""
     from assets_registry.taxonomy import CATEGORIES, KINDS, THIRD_SPACE_TYPES
 
     today = today or timezone.localdate()
-    cutoff = today - dt.timedelta(days=rules.VERIFIED_WITHIN_DAYS)
+    cutoff = today - dt.timedelta(days=rules.CONFIRMED_WITHIN_DAYS)
     links = (
         AreaAsset.objects.filter(area=area, asset__live=True).select_related("asset").order_by("asset__name")
     )
@@ -421,9 +456,10 @@ def area_spaces(area: Area, *, today: dt.date | None = None, examples: int = 12)
             summary.closed += 1
         elif asset.status == "temporarily_closed":
             summary.temporarily_closed += 1
-        unverified = asset.last_verified is None or asset.last_verified < cutoff
-        summary.not_verified += unverified
-        summary.strained += asset.status != "active" or unverified
+        elif asset.last_verified is None:
+            summary.not_checked += 1
+        elif asset.last_verified < cutoff:
+            summary.stale += 1
         if asset.status == "closed":
             continue
         summary.open += 1
@@ -456,7 +492,7 @@ def need_row(area: Area, rows: list[IndicatorRow]) -> tuple[IndicatorRow | None,
     return None, None
 
 
-def area_sparse_signal(area: Area, rows: list[IndicatorRow], spaces: SpacesSummary) -> rules.SparseSignal:
+def area_sparse_verdict(area: Area, rows: list[IndicatorRow], spaces: SpacesSummary) -> rules.SparseVerdict:
     _row, need = need_row(area, rows)
     labels = [spec.label for spec in NEED_MEASURES.get(area.country, [])] or ["economic connectedness"]
     return rules.sparse_relative_to_need(
@@ -713,7 +749,7 @@ class PilotArea:
     area: Area
     need: IndicatorRow | None  # the measure the rule read (economic connectedness, or deprivation)
     spaces: SpacesSummary
-    signal: rules.SparseSignal
+    sparse: rules.SparseVerdict
 
 
 def pilot_place_areas(place: PilotPlace) -> list[PilotArea]:
@@ -722,7 +758,7 @@ def pilot_place_areas(place: PilotPlace) -> list[PilotArea]:
         rows = area_indicator_rows(area)
         spaces = area_spaces(area, examples=0)
         row, _need = need_row(area, rows)
-        result.append(PilotArea(area, row, spaces, area_sparse_signal(area, rows, spaces)))
+        result.append(PilotArea(area, row, spaces, area_sparse_verdict(area, rows, spaces)))
     return result
 
 
@@ -732,12 +768,8 @@ class PilotTotals:
     open: int
     third_spaces: int
     by_type: list[tuple[str, str, int]]
-    strained: int
+    strain: rules.StrainVerdict
     population: int | None  # None unless every area's population is known
-
-    @property
-    def strain_share(self) -> float | None:
-        return None if not self.spaces else 100 * self.strained / self.spaces
 
     @property
     def third_per_10k(self) -> float | None:
@@ -759,7 +791,13 @@ def pilot_totals(areas: list[PilotArea]) -> PilotTotals:
         open=sum(p.spaces.open for p in areas),
         third_spaces=sum(p.spaces.third_spaces for p in areas),
         by_type=[(v, labels[v], by_type[v]) for v in labels],
-        strained=sum(p.spaces.strained for p in areas),
+        strain=rules.strain(
+            total=sum(p.spaces.total for p in areas),
+            closed=sum(p.spaces.closed for p in areas),
+            temporarily_closed=sum(p.spaces.temporarily_closed for p in areas),
+            stale=sum(p.spaces.stale for p in areas),
+            not_checked=sum(p.spaces.not_checked for p in areas),
+        ),
         population=sum(populations) if populations and all(populations) else None,
     )
 
@@ -778,11 +816,15 @@ def coverage_gaps(areas: list[PilotArea]) -> list[str]:
     for term in THIRD_SPACE_TYPES.terms:
         if not totals.get(term.value):
             gaps.append(f"No {term.label.lower()} spaces recorded ({term.description[:-1].lower()}).")
-    unverified = sum(p.spaces.not_verified for p in areas)
-    total = sum(p.spaces.total for p in areas)
-    if total and unverified:
+    strain = pilot_totals(areas).strain
+    if strain.not_checked:
         gaps.append(
-            f"{unverified} of {total} recorded spaces have not been confirmed in the last year: "
+            f"{strain.not_checked} of {strain.total} recorded spaces have never been confirmed: "
             "check they are still running."
+        )
+    if strain.stale:
+        gaps.append(
+            f"{strain.stale} of {strain.total} recorded spaces were last confirmed more than "
+            f"{rules.CONFIRMED_WITHIN_WORDS} ago: check they are still running."
         )
     return gaps

@@ -95,6 +95,7 @@ def index(request: HttpRequest) -> HttpResponse:
         "indicators": indicators,
         "indicator": indicator,
         "legend": legend,
+        "map_summary": selectors.map_summary(kind=kind, indicator=indicator, legend=legend) if kind else None,
         "errors": errors,
         "notes": notes,
         "query": query,
@@ -148,10 +149,10 @@ def area_detail(request: HttpRequest, kind: str, code: str) -> HttpResponse:
         raise Http404("No such area")
     rows = selectors.area_indicator_rows(area)
     spaces = selectors.area_spaces(area)
-    signal = selectors.area_sparse_signal(area, rows, spaces)
+    sparse = selectors.area_sparse_verdict(area, rows, spaces)
     places = list(area.pilot_places.all())
     names = [area.name.split(",")[0], *[p.name for p in places]]
-    related = selectors.related_resources(country=area.country, place_names=names, sparse=signal.is_sparse)
+    related = selectors.related_resources(country=area.country, place_names=names, sparse=sparse.is_sparse)
     sources = {}
     for row in rows:
         if row.has_value:
@@ -162,7 +163,8 @@ def area_detail(request: HttpRequest, kind: str, code: str) -> HttpResponse:
         "twin": selectors.twin_area(area),
         "rows": rows,
         "spaces": spaces,
-        "signal": signal,
+        "sparse": sparse,
+        "strain": spaces.strain,
         "related": related,
         "pilot_places": places,
         "sources": list(sources.values()),
@@ -208,7 +210,7 @@ def pilot_detail(request: HttpRequest, slug: str) -> HttpResponse:
     related = selectors.related_resources(
         country=place.country,
         place_names=[place.name, *[a.area.name.split(",")[0] for a in areas]],
-        sparse=any(a.signal.is_sparse for a in areas),
+        sparse=any(a.sparse.is_sparse for a in areas),
     )
     sources = {}
     for pilot_area in areas:
@@ -223,5 +225,6 @@ def pilot_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "totals": selectors.pilot_totals(areas),
         "related": related,
         "sources": list(sources.values()),
+        "rules": selectors.rules,
     }
     return render(request, "atlas/pilot_place.html", context)

@@ -86,7 +86,7 @@ def test_area_page_shows_indicators_percentiles_and_spaces(
     assert "Friending bias" in html
     assert "Waverly rec centre" in html
     assert "Are third spaces sparse relative to need?" in html
-    assert "Spaces under strain" in html and "not confirmed in the last year" in html
+    assert "Are spaces here under strain?" in html and "<strong>Not checked yet</strong>" in html
     assert "Mapping the opportunity" in html
     assert "Nature 608(7921)" in html
 

@@ -69,10 +69,10 @@ def test_stored_percentiles_are_national_and_follow_new_values():
     [
         (10.0, 3, 100_000, rules.SPARSE),  # bottom quarter and 0.3 per 10,000
         (25.0, 19, 100_000, rules.SPARSE),  # both on the edge: 25th percentile, 1.9 per 10,000
-        (10.0, 20, 100_000, rules.NOT_SPARSE),  # low connectedness but 2.0 per 10,000
-        (26.0, 0, 100_000, rules.NOT_SPARSE),  # few spaces but connectedness above the bottom quarter
+        (10.0, 20, 100_000, rules.ENOUGH_SPACES),  # low connectedness but 2.0 per 10,000
+        (26.0, 0, 100_000, rules.NEED_NOT_HIGH),  # few spaces but connectedness above the bottom quarter
         (10.0, 4, None, rules.SPARSE),  # population unknown: fewer than 5 third spaces
-        (10.0, 5, None, rules.NOT_SPARSE),
+        (10.0, 5, None, rules.ENOUGH_SPACES),
         (None, 0, 100_000, rules.UNKNOWN),  # no estimate published
     ],
 )
@@ -99,8 +99,8 @@ def test_sparse_relative_to_need_rule(percentile, third_spaces, population, stat
     [
         (90.0, 3, rules.SPARSE, "higher than in about 90% of English local authorities"),
         (75.0, 19, rules.SPARSE, "higher than in about 75%"),  # the edge of the most deprived quarter
-        (74.0, 0, rules.NOT_SPARSE, "not in the highest quarter"),
-        (90.0, 20, rules.NOT_SPARSE, "higher than in about 90%"),  # need is high, spaces are not few
+        (74.0, 0, rules.NEED_NOT_HIGH, "not in the highest quarter"),
+        (90.0, 20, rules.ENOUGH_SPACES, "higher than in about 90%"),  # need is high, spaces are not few
     ],
 )
 def test_the_same_rule_reads_deprivation_the_other_way_round(percentile, third_spaces, status, words):
@@ -115,7 +115,7 @@ def test_the_same_rule_reads_deprivation_the_other_way_round(percentile, third_s
     assert signal.status == status
     assert signal.high_need == (percentile >= 75)
     assert words in signal.explanation
-    assert signal.explanation.startswith("Deprivation (IMD 2025) here is")
+    assert "Deprivation (IMD 2025) here is higher than in about" in signal.explanation
 
 
 def test_no_measure_of_need_is_unknown_not_no():
@@ -123,7 +123,8 @@ def test_no_measure_of_need_is_unknown_not_no():
         need=None, third_spaces=0, population=None, missing="economic connectedness or deprivation (IMD 2025)"
     )
     assert signal.status == rules.UNKNOWN and signal.high_need is None
-    assert "No economic connectedness or deprivation (IMD 2025) estimate" in signal.explanation
+    assert "no economic connectedness or deprivation (IMD 2025) estimate is published" in signal.explanation
+    assert signal.answer == "We cannot tell yet: no measure of need"
 
 
 @pytest.mark.django_db
@@ -152,18 +153,20 @@ def test_sparse_signal_and_strain_for_a_constructed_area():
 
     summary = selectors.area_spaces(poorest, today=today)
     assert (summary.total, summary.open, summary.third_spaces) == (5, 4, 3)
-    assert (summary.closed, summary.temporarily_closed, summary.not_verified) == (1, 1, 2)
-    assert summary.strained == 3  # the closed one, the temporarily closed one, the stale one
-    assert summary.strain_share == 60.0
+    assert (summary.closed, summary.temporarily_closed, summary.stale, summary.not_checked) == (1, 1, 0, 0)
+    strain = summary.strain  # 400 days is within two years: only the closures count
+    assert (strain.status, strain.known, strain.strained, strain.share) == (rules.NOT_STRAINED, 5, 2, 40.0)
+    later = selectors.area_spaces(poorest, today=today + dt.timedelta(days=400)).strain
+    assert (later.stale, later.strained, later.status) == (1, 3, rules.STRAINED)  # now 800 days
     assert {v: n for v, _label, n in summary.by_type} == {"identity": 1, "activity": 1, "purpose": 1}
     rows = selectors.area_indicator_rows(poorest)
-    signal = selectors.area_sparse_signal(poorest, rows, summary)
+    signal = selectors.area_sparse_verdict(poorest, rows, summary)
     assert signal.status == rules.SPARSE  # 6th percentile and 1.5 third spaces per 10,000
     assert signal.per_10k == pytest.approx(1.5)
     richest = areas["00008"]
     assert (
-        selectors.area_sparse_signal(
+        selectors.area_sparse_verdict(
             richest, selectors.area_indicator_rows(richest), selectors.area_spaces(richest)
         ).status
-        == rules.NOT_SPARSE
+        == rules.NEED_NOT_HIGH  # no spaces there, but the highest connectedness of the eight
     )

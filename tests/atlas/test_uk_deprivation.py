@@ -123,8 +123,19 @@ def test_essex_pilot_page_reads_each_district_by_the_same_rule(client, uk_pilots
     tendring = value("uk-imd-average-score", "Tendring")
     uttlesford = value("uk-imd-average-score", "Uttlesford")
     assert tendring.percentile >= 75 > uttlesford.percentile
-    assert "<strong>Tendring:</strong> Deprivation (IMD 2025) here is higher than in about" in html
-    assert "<strong>Uttlesford:</strong> Deprivation (IMD 2025) here is not in the highest quarter" in html
+    assert (
+        "<strong>Tendring: Yes: sparse relative to need.</strong> Deprivation (IMD 2025) here is higher "
+        "than in about"
+    ) in html
+    # No third spaces recorded, but Uttlesford is not among the most deprived quarter: it says so.
+    assert (
+        "<strong>Uttlesford: Not flagged: few third spaces, but need is not high.</strong> Few third "
+        "spaces are recorded here"
+    ) in html
+    assert (
+        f"higher than in about {round(uttlesford.percentile)}% of English local authorities: "
+        "not in the highest quarter"
+    ) in html
 
 
 def test_uk_atlas_map_and_table_draw_the_districts(client, uk_pilots):

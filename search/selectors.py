@@ -28,6 +28,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.conf import settings
+from django.db.models import Count, Q
 from django.utils.safestring import SafeString
 
 from wagtail.contrib.search_promotions.models import Query, SearchPromotion
@@ -39,7 +40,10 @@ from assets_registry.search_backends.hints import counting_up_to, without_facet_
 from assets_registry.selectors import AssetFilters, FilterError, asset_search, filters_from_params
 from assets_registry.selectors import get_search_backend as get_asset_search_backend
 from assets_registry.taxonomy import CATEGORIES, THIRD_SPACE_TYPES
-from search import highlight, spelling
+from geocoding.exceptions import InvalidLocation
+from geocoding.parsers import KIND_PLACE, classify
+from geocoding.places import place_candidates
+from search import highlight, spelling, synonyms
 from toolkits.facets import CASE_STUDY_FACETS, TOOLKIT_FACETS, facets_for, filter_by_facets
 from toolkits.filters import (
     Facet,
@@ -97,6 +101,7 @@ class SearchQuery:
     text: str = ""  # the words to search for
     location: str = ""  # the place: the location box, or what followed "near" in the box
     location_from_text: bool = False
+    text_is_place: bool = False  # the box held only a place ("w52hl", "Chelmsford"): spaces near it
     radius_km: float | None = None
     section: str = ""  # "" (everything), "toolkits", "case-studies" or "spaces"
     page: int = 1
@@ -113,6 +118,37 @@ class SearchQuery:
             params["radius"] = f"{self.radius_km:g}"
         params.update({k: v for k, v in changes.items() if v is not None})
         return {k: v for k, v in params.items() if v}
+
+    def find_params(self) -> dict[str, str]:
+        """Query parameters for Find a space (``/spaces/``) with this search's words and place."""
+        params = {"q": "" if self.text_is_place else self.text, "location": self.location}
+        if self.radius_km is not None and self.location:
+            params["radius"] = f"{self.radius_km:g}"
+        return {k: v for k, v in params.items() if v}
+
+
+# A place typed alone: at most this many words, and a town big enough that its name is rarely
+# what people mean as a word ("Friendship, MD" has 1,200 people; "potluck" is no place at all).
+PLACE_MAX_WORDS = 4
+PLACE_MIN_POPULATION = 10_000
+
+
+def typed_place(text: str) -> bool:
+    """Whether the search box holds only a place: a postcode, postcode district or ZIP code, or
+    the name of a county, district, pilot place or town of 10,000 people in the offline gazetteer
+    (never the online geocoder: this runs for every search)."""
+    if not text or len(text.split()) > PLACE_MAX_WORDS:
+        return False
+    try:
+        parsed = classify(text)
+    except InvalidLocation:
+        return False
+    if parsed.kind != KIND_PLACE:
+        return True
+    return any(
+        c.is_area or c.pilot or (c.population or 0) >= PLACE_MIN_POPULATION
+        for c in place_candidates(parsed.value)
+    )
 
 
 def parse_query(params: Mapping) -> SearchQuery:
@@ -171,6 +207,7 @@ class SearchResults:
     corrected_from: str = ""  # the words typed, when nothing matched them and a correction did
     suggestion: str = ""  # "Did you mean …?" when nothing matched at all
     any_words: bool = False  # no page had every word: these have some of them
+    also_searched: list[str] = field(default_factory=list)  # editors' synonyms of the words typed
     promotions: list[Hit] = field(default_factory=list)
     hits: list[Hit] = field(default_factory=list)  # this page of the main list
     total: int = 0  # of the main list
@@ -262,7 +299,12 @@ def page_matches(
     """Public toolkits and case studies matching ``text``, best first.
 
     Only the best PAGE_MATCH_CAP are fetched (their ids: the page of results and the facets
-    come from them); when there may be more, one facet request counts them all exactly."""
+    come from them); when there may be more, one facet request counts them all exactly.
+
+    Editors' synonyms (``search.synonyms``) widen the search the same way on every backend: the
+    pages with the words as typed come first, in the backend's order, then the pages found only
+    through a synonym ("potluck" finds "shared suppers"), so a synonym never outranks the words
+    someone actually typed."""
     matches = PageMatches()
     matches.counts = dict.fromkeys(kinds, 0)
     if not text.strip():
@@ -272,22 +314,39 @@ def page_matches(
     )
     if exclude:
         queryset = queryset.exclude(pk__in=sorted(exclude))
-    results = get_search_backend().search(text, queryset, operator=operator)
     by_type = _kind_by_content_type()
+    widened = synonyms.page_query(text, operator=operator)
+    rows, counts = _best_rows(text, queryset, operator, by_type)
+    if widened != text:
+        as_typed = {pk for pk, _type in rows}
+        more, counts = _best_rows(widened, queryset, operator, by_type)
+        rows = (rows + [row for row in more if row[0] not in as_typed])[:PAGE_MATCH_CAP]
+    for pk, content_type_id in rows:
+        if kind := by_type.get(content_type_id):
+            matches.append(PageMatch(pk, kind))
+    for kind in kinds:
+        matches.counts[kind] = counts.get(kind, 0)
+    return matches
+
+
+def _best_rows(query, queryset, operator: str, by_type: dict[int, str]) -> tuple[list[tuple], dict[str, int]]:
+    """The best PAGE_MATCH_CAP (pk, content type) of one search, and how many match of each kind."""
+    results = get_search_backend().search(query, queryset, operator=operator)
     best = results[:PAGE_MATCH_CAP]
     if hasattr(best, "rows_and_counts"):  # the best and the count of each kind, in one go
         rows, totals = best.rows_and_counts("content_type_id", list(by_type))
     else:
         rows, totals = _rows(best, "content_type_id"), None
-    for pk, content_type_id in rows:
+    counts: dict[str, int] = {}
+    for _pk, content_type_id in rows:
         if kind := by_type.get(content_type_id):
-            matches.append(PageMatch(pk, kind))
-            matches.counts[kind] += 1
-    if len(matches) == PAGE_MATCH_CAP:
+            counts[kind] = counts.get(kind, 0) + 1
+    if len(rows) == PAGE_MATCH_CAP:
+        counts = {}
         for content_type_id, count in (totals or results.facet("content_type_id")).items():
             if kind := by_type.get(content_type_id):
-                matches.counts[kind] = count
-    return matches
+                counts[kind] = count
+    return rows, counts
 
 
 def _rows(results, *fields: str) -> list[tuple]:
@@ -527,14 +586,20 @@ def site_search(*, query: SearchQuery, per_page: int = PER_PAGE) -> SearchResult
     """Everything the search page shows for ``query``."""
     results = SearchResults(query=query, text=query.text, page=query.page, per_page=per_page)
     if query.is_empty:
+        results.themes = popular_themes()
         return results
     in_spaces = query.section == "spaces"
+    if not query.location and typed_place(query.text):
+        # A place alone ("w52hl", "21201", "Chelmsford"): the spaces near it, nearest first, and
+        # the pages that mention it. If it cannot be placed after all, it is searched as words.
+        query = dataclasses.replace(query, location=query.text, location_from_text=True, text_is_place=True)
+        results.query = query
 
-    space_filters, errors = _space_filters(query, query.text, with_facets=in_spaces)
+    space_filters, errors = _space_filters(query, _space_text(query), with_facets=in_spaces)
     if errors.get("location") and query.location_from_text:
         # "near" was part of what they were looking for ("learning from near misses").
-        query = SearchQuery(
-            **{**query.__dict__, "text": query.raw, "location": "", "location_from_text": False}
+        query = dataclasses.replace(
+            query, text=query.raw, location="", location_from_text=False, text_is_place=False
         )
         results.query, results.text = query, query.text
         space_filters, errors = _space_filters(query, query.text, with_facets=in_spaces)
@@ -565,8 +630,17 @@ def site_search(*, query: SearchQuery, per_page: int = PER_PAGE) -> SearchResult
     pending_spaces = start_spaces(space_filters)  # in flight while the pages are searched
     matches = page_matches(query.text, exclude=promoted_ids)
     spaces = pending_spaces()
+    space_text = query.text
+    if spaces is not None and not spaces.total and _space_text(query):
+        # Spaces match every word as typed; when none does, the editors' synonyms are tried in
+        # turn ("food bank" -> "food pantry"), the same way on every backend.
+        for variant in synonyms.variants(query.text):
+            variant_filters = AssetFilters(**{**space_filters.__dict__, "text": variant})
+            if (found := spaces_for(variant_filters)) and found.total:
+                spaces, space_filters, space_text = found, variant_filters, variant
+                break
 
-    if query.text and not (matches or picks or (spaces and spaces.total)):
+    if query.text and not query.text_is_place and not (matches or picks or (spaces and spaces.total)):
         # Nothing at all: a spelling correction, then pages with some of the words, then both.
         correction = spelling.suggest(query.text)
         several_words = len(query.text.split()) > 1
@@ -587,6 +661,12 @@ def site_search(*, query: SearchQuery, per_page: int = PER_PAGE) -> SearchResult
             matches, results.any_words = any_matches, True
     text = results.text
     results.promotions = _promotion_hits(picks, text)
+    clauses = [] if query.text_is_place else synonyms.expand(text)
+    results.also_searched = [
+        t for c in clauses for t in c.alternatives if synonyms.stems(t) != synonyms.stems(c.typed)
+    ]
+    # Excerpts mark the synonyms too: the reader sees why "potluck" found "shared suppers".
+    marked = " ".join([*results.also_searched, text]) if results.also_searched else text
 
     themes = page_themes(matches)
     theme_facet, theme_pages = _theme_facet(matches, themes, _theme_values(query.params))
@@ -600,7 +680,9 @@ def site_search(*, query: SearchQuery, per_page: int = PER_PAGE) -> SearchResult
     start = (query.page - 1) * per_page
     if in_spaces:
         if spaces:
-            results.hits = [space_hit(asset, distance, text) for asset, distance in spaces.hits]
+            results.hits = [
+                space_hit(asset, distance, _marked(text, space_text)) for asset, distance in spaces.hits
+            ]
             results.total = spaces.total
             results.facets = _space_facets(spaces.facet_counts, space_filters)
     elif query.section:
@@ -619,18 +701,45 @@ def site_search(*, query: SearchQuery, per_page: int = PER_PAGE) -> SearchResult
             ranked = [m for m in ranked if m.id in keep]
         results.total = len(ranked)
         results.counts[query.section] = len(ranked) if filters else ranked.counts[kind]
-        results.hits = _load_pages(ranked[start : start + per_page], text, themes)
+        results.hits = _load_pages(ranked[start : start + per_page], marked, themes)
     else:
         results.total = len(shown)
-        results.hits = _load_pages(shown[start : start + per_page], text, themes)
+        results.hits = _load_pages(shown[start : start + per_page], marked, themes)
         results.facets = [theme_facet] if theme_facet.options else []
         if spaces and query.page == 1:
-            results.spaces_preview = [space_hit(asset, distance, text) for asset, distance in spaces.hits]
+            results.spaces_preview = [
+                space_hit(asset, distance, _marked(text, space_text)) for asset, distance in spaces.hits
+            ]
         results.spaces_total = spaces.total if spaces else 0
         results.spaces_total_is_lower_bound = bool(spaces and spaces.total_is_lower_bound)
     if results.found_nothing:
-        results.themes = list(Theme.objects.order_by("name")[:12])
+        results.themes = popular_themes()
     return results
+
+
+def _marked(text: str, space_text: str) -> str:
+    """The words to mark in spaces: the synonym they were found by, when it was one."""
+    return space_text if space_text != text and space_text else text
+
+
+def _space_text(query: SearchQuery) -> str:
+    """The words spaces must match: none when the box held only a place (every space near it)."""
+    return "" if query.text_is_place else query.text
+
+
+def popular_themes(*, limit: int = 12) -> list[Theme]:
+    """Themes with the most public toolkits and case studies, for empty and "no results" pages."""
+    live = {"live": True, "view_restrictions__isnull": True}
+    return list(
+        Theme.objects.annotate(
+            pages=Count("toolkits", filter=Q(**{f"toolkits__{k}": v for k, v in live.items()}), distinct=True)
+            + Count(
+                "case_studies", filter=Q(**{f"case_studies__{k}": v for k, v in live.items()}), distinct=True
+            )
+        )
+        .filter(pages__gt=0)
+        .order_by("-pages", "name")[:limit]
+    )
 
 
 def _start_asset_search(filters: AssetFilters, *, page: int, per_page: int):

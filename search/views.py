@@ -6,6 +6,7 @@ from urllib.parse import urlencode
 
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
@@ -13,6 +14,8 @@ from assets_registry.selectors import RADIUS_CHOICES_KM
 from search import selectors, services
 
 ERROR_ANCHORS = {"location": "search-location", "radius": "search-location", "q": "search-q"}
+# Shown on an empty search and with "no results": searches people make, in their own words.
+EXAMPLES = ["youth club near CM1", "evaluate our project", "potluck", "interfaith", "choir", "W5 2HL"]
 
 
 def _url(query: selectors.SearchQuery, **changes) -> str:
@@ -58,6 +61,8 @@ def search(request: HttpRequest) -> HttpResponse:
         "radius_choices": RADIUS_CHOICES_KM,
         "page_prefix": page_prefix,
         "spaces_url": _url(query, section="spaces"),
+        "find_url": f"{reverse('assets_registry:find')}?{urlencode(query.find_params())}",
+        "examples": [(text, _url(selectors.SearchQuery(), q=text)) for text in EXAMPLES],
         "corrected_url": _url(query, q=results.corrected_from) if results.corrected_from else "",
         "suggestion_url": _url(query, q=results.suggestion) if results.suggestion else "",
         "error_items": [(ERROR_ANCHORS.get(k, "search-q"), v) for k, v in results.errors.items()],

@@ -123,3 +123,16 @@ def elasticsearch_backend(settings, es_prefix):
     backend = configure("elasticsearch", settings, es_prefix)
     yield backend
     cache.clear()
+
+
+@pytest.fixture
+def corpus(search_backend):
+    """The judged corpus (corpus.py) and the fixture gazetteer, indexed on each backend."""
+    from tests.geocoding.gazetteer_fixture import load_fixture_gazetteer
+
+    from .corpus import build_corpus
+
+    load_fixture_gazetteer()
+    build_corpus()
+    search_backend.index()
+    return search_backend

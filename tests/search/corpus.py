@@ -5,6 +5,12 @@ places, a draft and a closed space).
 
 from __future__ import annotations
 
+import importlib
+
+from django.apps import apps
+
+from search import synonyms
+from search.models import SynonymGroup
 from tests.assets_registry.factories import AssetFactory
 from tests.toolkits.factories import (
     CaseStudyPageFactory,
@@ -105,6 +111,26 @@ TOOLKITS = [
         "body": "Tables of four, a host on each and a topic card.",
     },
     {
+        "title": "Win support from your local council",
+        "summary": (
+            "Brief councillors and council officers early, invite them to see the work and report "
+            "back on what changed."
+        ),
+        "stages": ["convening"],
+        "themes": ["policy"],
+        "body": "Ask for a named officer and a standing slot at the ward forum.",
+    },
+    {
+        "title": "Open your building to the neighbourhood",
+        "summary": (
+            "Churches, mosques and community centres can lend a room, keep a noticeboard and welcome "
+            "groups that need somewhere to meet."
+        ),
+        "stages": ["mapping"],
+        "themes": ["third"],
+        "body": "A simple booking sheet and a named key holder are enough to start.",
+    },
+    {
         "title": "Learning from near misses",
         "summary": "What to do when an event almost went wrong: a short review with the people involved.",
         "stages": ["demonstrating"],
@@ -184,6 +210,34 @@ CASE_STUDIES = [
         "themes": ["bridging", "third"],
         "types": ["purpose"],
         "position": EALING,
+    },
+    {
+        "title": "A parents' network at the school gate",
+        "summary": (
+            "Parents who met at the school gate started a weekly coffee morning for families new to "
+            "the area, in a church hall nearby."
+        ),
+        "place_name": "Acton, Ealing",
+        "area": "Ealing",
+        "country": "GB",
+        "stage": "convening",
+        "themes": ["bonding"],
+        "types": ["purpose"],
+        "position": EALING,
+    },
+    {
+        "title": "Growing together on Chelmsford's allotments",
+        "summary": (
+            "A community garden on spare allotment plots brought retired growers and young families "
+            "together every Saturday."
+        ),
+        "place_name": "Chelmsford",
+        "area": "Essex",
+        "country": "GB",
+        "stage": "demonstrating",
+        "themes": ["bridging", "third"],
+        "types": ["activity"],
+        "position": CHELMSFORD,
     },
     {
         "title": "Mosque open days in Southall",
@@ -288,6 +342,34 @@ SPACES = [
         **BALTIMORE_AREA,
     },
     {
+        "name": "Stay and Play at Acton Children's Centre",
+        "categories": ["community_centre"],
+        "third_space_types": ["purpose"],
+        "description": "A parent and toddler group: meet other parents while the children play.",
+        "position": (51.5080, -0.2700),
+        "locality": "Acton",
+    },
+    {
+        "name": "Northfields Allotments",
+        "categories": ["other"],
+        "third_space_types": ["activity"],
+        "description": "Allotment plots and a shared community garden, open on Saturday mornings.",
+        "position": (51.5030, -0.3140),
+        "locality": "Ealing",
+    },
+    {
+        "name": "Highlandtown Food Pantry",
+        "categories": ["other"],
+        "third_space_types": ["purpose"],
+        "description": "Groceries on Tuesdays, with volunteers from four congregations.",
+        "position": (39.2860, -76.5700),
+        "locality": "Baltimore",
+        "country": "US",
+        "region": "MD",
+        "postcode": "21224",
+        **BALTIMORE_AREA,
+    },
+    {
         "name": "Draft Youth Club",
         "categories": ["youth_club"],
         "position": CHELMSFORD,
@@ -306,8 +388,18 @@ SPACES = [
 ]
 
 
+def starter_synonyms() -> None:
+    """The starter synonym groups that migration search 0001 gives every site, put back if a
+    transactional test's flush emptied the table."""
+    if not SynonymGroup.objects.exists():
+        importlib.import_module("search.migrations.0001_synonym_groups").add_starter_synonyms(apps, None)
+    synonyms.forget()
+
+
 def build_corpus():
-    """Create everything above; returns (home, toolkit index, case-study index)."""
+    """Create everything above (and the starter synonyms); returns (home, toolkit index,
+    case-study index)."""
+    starter_synonyms()
     home, toolkit_index, case_study_index = make_knowledge_hub()
     themes = {key: ThemeFactory(name=name, slug=slug) for key, (name, slug) in THEMES.items()}
     for spec in TOOLKITS:

@@ -87,3 +87,24 @@ def test_search_and_filters_work_without_javascript(browser, live_server, corpus
     titles = page.locator(".search-hit__title").all_inner_texts()
     assert titles == ["Audit your third spaces for bridging"]
     context.close()
+
+
+def test_the_empty_page_and_a_place_alone_are_accessible_and_fit_a_small_phone(
+    browser, live_server, assert_accessible, corpus
+):
+    from tests.geocoding.gazetteer_fixture import load_fixture_gazetteer
+
+    load_fixture_gazetteer()
+    page = browser.new_page(viewport={"width": 320, "height": 700})
+    page.set_default_timeout(15_000)
+    for path, heading in [
+        ("/search/", "Not sure where to start?"),
+        ("/search/?q=w52hl", "Spaces near W5 2HL"),
+    ]:
+        page.goto(f"{live_server.url}{path}")
+        assert page.get_by_role("heading", name=re.compile(re.escape(heading))).is_visible()
+        assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+        assert_accessible(page)
+    page.get_by_role("link", name=re.compile("^Find a space near W5 2HL")).click()
+    assert "/spaces/" in page.url and "location=w52hl" in page.url
+    page.close()

@@ -11,7 +11,6 @@ from django.urls import reverse
 from wagtail.contrib.search_promotions.models import Query, SearchPromotion
 from wagtail.models import PageViewRestriction
 
-from tests.geocoding.gazetteer_fixture import load_fixture_gazetteer
 from tests.toolkits.factories import (
     CaseStudyPageFactory,
     ThemeFactory,
@@ -20,7 +19,7 @@ from tests.toolkits.factories import (
 )
 from toolkits.models import ToolkitPage
 
-from .corpus import CHELMSFORD, build_corpus
+from .corpus import CHELMSFORD
 
 pytestmark = pytest.mark.django_db
 URL = "/search/"
@@ -37,14 +36,6 @@ def titles(response) -> list[str]:
 
 def unescape(text: str) -> str:
     return text.replace("&#x27;", "'").replace("&amp;", "&")
-
-
-@pytest.fixture
-def corpus(search_backend):
-    load_fixture_gazetteer()
-    build_corpus()
-    search_backend.index()
-    return search_backend
 
 
 def test_the_url_name_and_an_empty_search(client, search_backend):
@@ -207,8 +198,9 @@ def test_nothing_found_offers_a_way_forward(client, corpus):
     response = client.get(URL, {"q": "xylophonic zeppelins"})
     html = response.content.decode()
     assert response.status_code == 200 and "No results" in html
-    assert "Try another way" in html and "Explore by theme" in html
+    assert "Try another way" in html and "Popular themes" in html
     assert 'href="/themes/bridging-capital/"' in html
+    assert 'href="?q=potluck"' in html and "Type a postcode, ZIP code or town on its own" in html
 
     corrected = client.get(URL, {"q": "mesure conection"})
     assert "so these are results for <strong>measure connection</strong>" in corrected.content.decode()

@@ -1,8 +1,9 @@
 """search.wagtail_backend: Wagtail's database backend, ranked in one full-text pass on SQLite.
 
-It must answer exactly as Wagtail's own backend does (order, scores, counts, slices, facets,
-autocomplete); only faster. On PostgreSQL it is Wagtail's backend itself. Both also give
-results as rows (``rows(*fields)``) without making model instances.
+It must answer exactly as Wagtail's own backend does (order, scores, counts, slices, facets);
+only faster. Its autocomplete finds at least what Wagtail's does, and also a word typed past
+the end of its Porter stem ("communi" for "community"). On PostgreSQL it is Wagtail's backend
+itself. Both also give results as rows (``rows(*fields)``) without making model instances.
 """
 
 import pytest
@@ -51,9 +52,14 @@ def test_same_answers_as_wagtails_own_backend():
             assert dict(ours.search(text, pages, operator=operator).facet("content_type_id")) == dict(
                 wagtails.search(text, pages, operator=operator).facet("content_type_id")
             )
-        assert [p.pk for p in ours.autocomplete(text[:4], pages)] == [
-            p.pk for p in wagtails.autocomplete(text[:4], pages)
-        ]
+        if connection.vendor == "sqlite":  # ours also finds words cut mid-stem (below)
+            assert {p.pk for p in wagtails.autocomplete(text[:4], pages)} <= {
+                p.pk for p in ours.autocomplete(text[:4], pages)
+            }
+        else:
+            assert [p.pk for p in ours.autocomplete(text[:4], pages)] == [
+                p.pk for p in wagtails.autocomplete(text[:4], pages)
+            ]
     if connection.vendor == "postgresql":  # searches ran without nested loops, then put them back
         with connection.cursor() as cursor:
             cursor.execute("SHOW enable_nestloop")
@@ -62,3 +68,20 @@ def test_same_answers_as_wagtails_own_backend():
     assert sorted(p.pk for p in ours.search("bridging", pages, order_by_relevance=False)) == sorted(
         p.pk for p in wagtails.search("bridging", pages, order_by_relevance=False)
     )
+
+
+def test_the_page_index_stems_and_autocomplete_still_finds_words_being_typed():
+    """Stemming (migration search 0002 on SQLite; 'english' on PostgreSQL): "evaluate" finds
+    "evaluation". Autocomplete still finds a title from the start of any of its words, however
+    far into the word the typing has got."""
+    build_corpus()
+    backend = SearchBackend({"SEARCH_CONFIG": "english"})
+    pages = Page.objects.live().public().type(ToolkitPage, CaseStudyPage)
+    titles = {p.title for p in backend.search("evaluate", pages)}
+    assert titles == {"Measure connection: a simple evaluation plan"}
+    community = "Map your community's assets"
+    for typed in ("co", "comm", "commun", "communi", "communit", "community"):
+        assert community in {p.title for p in backend.autocomplete(typed, pages)}, typed
+    # SQLite folds accents (remove_diacritics); PostgreSQL's configurations keep them.
+    typed = "cafe conv" if connection.vendor == "sqlite" else "café conv"
+    assert "Café conversations for newcomers" in {p.title for p in backend.autocomplete(typed, pages)}

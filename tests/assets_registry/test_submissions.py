@@ -34,8 +34,7 @@ def form_data(**overrides):
         "locality": "Ealing",
         "free": "True",
         "step_free": "False",
-        "hours_2_opens": "19:00",
-        "hours_2_closes": "21:00",
+        "opening_hours_0": "Wed 19:00-21:00",
         "submitter_email": "resident@example.org",
     }
     data.update(overrides)
@@ -234,7 +233,7 @@ def test_suggestion_emptying_a_required_field_is_explained_not_a_server_error(cl
     data = {"name": "", "description": asset.description, "categories": asset.categories, "phone": "1"}
     page = client.post(reverse("assets_registry:suggest", args=[asset.slug]), data)
     assert page.status_code == 400
-    assert "This field is required" in page.content.decode()
+    assert "Enter the name of the space or group" in page.content.decode()
     assert not AssetSuggestion.objects.exists()
 
 

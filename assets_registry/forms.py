@@ -9,11 +9,14 @@ import copy
 
 from django import forms
 
+from assets_registry import coordinates
+from assets_registry.form_messages import GovukErrorsMixin
 from assets_registry.models import Asset, AssetSuggestion
+from assets_registry.opening_hours import OpeningHoursField, Period, rows_for
 from assets_registry.public_fields import CONTACT_FIELDS, DESCRIPTION_FIELDS
 from assets_registry.services import SUGGESTIBLE_FIELDS
 from assets_registry.spam import HONEYPOT_FIELD
-from assets_registry.taxonomy import CATEGORIES, KINDS, SETTINGS, THIRD_SPACE_TYPES, WEEKDAYS
+from assets_registry.taxonomy import CATEGORIES, KINDS, SETTINGS, THIRD_SPACE_TYPES
 
 COUNTRY_CHOICES = [("GB", "United Kingdom"), ("US", "United States")]
 
@@ -40,7 +43,7 @@ class YesNoFactsForm(forms.Form):
     step_free = YesNoUnknownField(label="Step-free access?", help_text="You can get in without steps.")
 
 
-class HoneypotMixin(forms.Form):
+class HoneypotMixin(GovukErrorsMixin, forms.Form):
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
@@ -52,6 +55,18 @@ class HoneypotMixin(forms.Form):
 
     def is_spam(self) -> bool:
         return bool((self.data.get(HONEYPOT_FIELD) or "").strip())
+
+
+def degrees_field(label: str, example: str) -> forms.CharField:
+    """Text, not a number input: read leniently in ``AssetSubmissionForm._clean_pin`` (a pasted
+    "51.5136, -0.3046" fills both boxes)."""
+    return forms.CharField(
+        label=label,
+        required=False,
+        max_length=40,
+        help_text=f"For example {example}",
+        widget=forms.TextInput(attrs={"inputmode": "decimal", "spellcheck": "false", "autocomplete": "off"}),
+    )
 
 
 class AssetSubmissionForm(HoneypotMixin, YesNoFactsForm):
@@ -105,8 +120,8 @@ class AssetSubmissionForm(HoneypotMixin, YesNoFactsForm):
         required=False,
         widget=forms.TextInput(attrs={"autocomplete": "address-level2"}),
     )
-    latitude = forms.FloatField(required=False, min_value=-90, max_value=90, widget=forms.HiddenInput)
-    longitude = forms.FloatField(required=False, min_value=-180, max_value=180, widget=forms.HiddenInput)
+    latitude = degrees_field("Latitude", "51.5136")
+    longitude = degrees_field("Longitude", "-0.3046")
 
     website = forms.URLField(label="Website", required=False, max_length=500, assume_scheme="https")
     phone = forms.CharField(label="Phone", required=False, max_length=40)
@@ -119,6 +134,12 @@ class AssetSubmissionForm(HoneypotMixin, YesNoFactsForm):
     languages = forms.CharField(label="Languages spoken", required=False, max_length=255)
     accessibility_notes = forms.CharField(
         label="Accessibility", required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    opening_hours = OpeningHoursField(
+        label="Opening hours",
+        required=False,
+        help_text="One line for each set of days, like Mon–Fri 9:00–17:00, Sat 10am–4pm or closed Sunday. "
+        "Leave it empty if you don't know.",
     )
     opening_hours_notes = forms.CharField(
         label="Anything else about opening times?",
@@ -134,41 +155,48 @@ class AssetSubmissionForm(HoneypotMixin, YesNoFactsForm):
     )
     not_duplicate = forms.BooleanField(label="Yes, this is a different space: add it anyway", required=False)
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        for day, day_name in WEEKDAYS:
-            for part, verb in (("opens", "opens"), ("closes", "closes")):
-                self.fields[f"hours_{day}_{part}"] = forms.TimeField(
-                    label=f"{day_name} {verb}",
-                    required=False,
-                    widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
-                )
-
     @property
     def hours_rows(self):
-        return [
-            (day_name, self[f"hours_{day}_opens"], self[f"hours_{day}_closes"]) for day, day_name in WEEKDAYS
-        ]
+        return rows_for(self["opening_hours"])
 
     def clean(self):
         data = super().clean()
-        has_pin = data.get("latitude") is not None and data.get("longitude") is not None
-        if not (data.get("postcode") or "").strip() and not has_pin:
-            self.add_error("postcode", "Enter the postcode or ZIP code so we can put the space on the map.")
-        for day, day_name in WEEKDAYS:
-            opens, closes = data.get(f"hours_{day}_opens"), data.get(f"hours_{day}_closes")
-            if (opens is None) != (closes is None):
-                self.add_error(
-                    f"hours_{day}_opens", f"Give both the opening and closing time for {day_name}."
-                )
+        self._clean_pin(data)
+        pin_error = {"latitude", "longitude"} & set(self.errors)
+        if not (data.get("postcode") or "").strip() and self.pin() is None and not pin_error:
+            self.add_error(
+                "postcode",
+                "Enter the postcode or ZIP code, like W5 2HL or 21201, or give the latitude and longitude",
+            )
         return data
 
-    def opening_periods(self):
-        return [
-            (day, self.cleaned_data[f"hours_{day}_opens"], self.cleaned_data[f"hours_{day}_closes"])
-            for day, _name in WEEKDAYS
-            if self.cleaned_data.get(f"hours_{day}_opens") and self.cleaned_data.get(f"hours_{day}_closes")
-        ]
+    def _clean_pin(self, data: dict) -> None:
+        """Latitude and longitude as numbers (both or neither), in the chosen country."""
+        latitude, longitude = coordinates.split_pair(data.get("latitude") or "", data.get("longitude") or "")
+        data["latitude"] = data["longitude"] = None
+        try:
+            lat = coordinates.parse_degrees(latitude, what="latitude", limit=90, example="51.5136")
+        except coordinates.CoordinateError as error:
+            self.add_error("latitude", str(error))
+            return
+        try:
+            lon = coordinates.parse_degrees(longitude, what="longitude", limit=180, example="-0.3046")
+        except coordinates.CoordinateError as error:
+            self.add_error("longitude", str(error))
+            return
+        if (lat is None) != (lon is None):
+            missing = "longitude" if lon is None else "latitude"
+            self.add_error(missing, f"Enter the {missing} too, or leave both empty to use the postcode")
+            return
+        if lat is not None:
+            if outside := coordinates.outside_country(lat, lon, data.get("country") or ""):
+                self.add_error("latitude", outside)
+                return
+            data["latitude"], data["longitude"] = lat, lon
+
+    def opening_periods(self) -> list[Period]:
+        hours = self.cleaned_data.get("opening_hours")
+        return hours.periods if hours else []
 
     def asset_fields(self) -> dict:
         # What a space is described by, as far as this form asks (it has no region field).
@@ -180,7 +208,8 @@ class AssetSubmissionForm(HoneypotMixin, YesNoFactsForm):
         return {k: ("" if v is None and k not in yes_no else v) for k, v in fields.items()}
 
     def pin(self) -> tuple[float, float] | None:
-        lat, lon = self.cleaned_data.get("latitude"), self.cleaned_data.get("longitude")
+        data = getattr(self, "cleaned_data", {})
+        lat, lon = data.get("latitude"), data.get("longitude")
         return (lat, lon) if lat is not None and lon is not None else None
 
 

@@ -11,7 +11,8 @@ Contract used by the list page, ``/spaces.geojson``, the API and the CSV export:
 
 Query parameters (repeat a parameter or separate values with commas for multi-valued ones):
 
-    q              text
+    q              text; "library near W5 2HL" (also "around", "close to") is words and a place
+                   when no location is given and the place is found
     location       UK postcode, postcode district, US ZIP code or place name (geocoded)
     place          which of the places sharing the location's name ("Essex": E10000012 or gn-4354428)
     lat, lon       a point instead of ``location`` ("use my location")
@@ -30,6 +31,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cache
@@ -61,6 +63,10 @@ MULTI_FACETS = {
     "settings": ("setting", SETTINGS),
 }
 FEATURE_FACETS = ("free", "step_free", "open_to_all", "mixed_ages")
+# "youth club near CM1": the words, then the place (at most 80 characters).
+NEAR = re.compile(
+    r"^(?P<what>.*?)\s*\b(?:near|around|close to)\s+(?P<place>[^\s].{0,79}?)\s*$", re.IGNORECASE
+)
 
 
 def public_assets() -> QuerySet[Asset]:
@@ -292,6 +298,16 @@ def filters_from_params(params: Mapping, *, geocode_location: bool = True) -> As
         if result is None:
             errors["location"] = message
         else:
+            values["near"] = (result.latitude, result.longitude)
+            values["location_label"] = result.label
+    elif geocode_location and (match := NEAR.match(values["text"])):
+        # A place in the words: searched near it if it is found; otherwise "near" was one of the
+        # words ("learning from near misses") and the whole box is searched as text.
+        place = match["place"].strip(" ,.")
+        found = dict(values)  # a district or county code given keeps precedence over the area's
+        result, _message = _geocode_location(place, country=country or None, values=found)
+        if result is not None:
+            values.update(found, text=match["what"].strip(" ,"), location_query=place)
             values["near"] = (result.latitude, result.longitude)
             values["location_label"] = result.label
     if values.get("near") and radius_km is not None:

@@ -13,14 +13,16 @@ from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.http import urlencode
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET, require_http_methods
 
-from assets_registry import selectors, services
+from assets_registry import find_suggestions, selectors, services, spelling
 from assets_registry.exporters.geojson import feature as geojson_feature
 from assets_registry.exporters.rows import hit_rows
 from assets_registry.forms import AssetReportForm, AssetSubmissionForm, ClosureReportForm, SuggestionForm
 from assets_registry.jsonld import asset_json_ld
+from assets_registry.opening_hours import format_periods
 from assets_registry.public_fields import MAP_FIELDS
 from assets_registry.spam import client_address, rate_limit_check, rate_limit_record
 from assets_registry.taxonomy import CATEGORIES, KINDS, SETTINGS, THIRD_SPACE_TYPES
@@ -44,12 +46,8 @@ ERROR_ANCHORS = {
     "radius": "search-radius",
     "sort": "search-sort",
 }
-FEATURES = [
-    ("free", "Free"),
-    ("step_free", "Step-free access"),
-    ("open_to_all", "Open to all"),
-    ("mixed_ages", "Mixed ages"),
-]
+FEATURES = [(name, label) for name, label in find_suggestions.FEATURE_LABELS.items() if name != "open_now"]
+LOCATION_PARAMS = ("location", "lat", "lon")
 
 
 def _page_number(request: HttpRequest) -> int:
@@ -109,19 +107,32 @@ def find(request: HttpRequest) -> HttpResponse:
         filters = selectors.filters_from_params(request.GET)
     except selectors.FilterError as error:
         errors, filters = error.errors, error.filters
-    result = selectors.asset_search(filters=filters, page=_page_number(request), per_page=PER_PAGE)
+    place_not_found = any(name in errors for name in LOCATION_PARAMS)
+    if place_not_found:
+        # Never "every space, A-Z" under a place we could not find: the error says what to try.
+        nothing = {"hits": [], "total": 0, "page": 1, "per_page": PER_PAGE, "facet_counts": {}}
+        result, corrected_from = selectors.AssetSearchPage(**nothing, filters=filters), ""
+    else:
+        result, corrected_from = spelling.asset_search_or_correction(
+            filters=filters, page=_page_number(request), per_page=PER_PAGE
+        )
     if result.page > result.num_pages and result.total:
         params = request.GET.copy()
         params["page"] = str(result.num_pages)
         return redirect(f"{request.path}?{params.urlencode()}")
     features_counts = result.facet_counts.get("features", {})
     whole_area = filters.location_area and filters.radius_m is None
+    feed_params = result.filters.to_params()  # the corrected words, when they were corrected
     context = {
         "title": "Find a space",
         "filters": filters,
         "errors": errors,
         "error_items": [(ERROR_ANCHORS.get(p, "filters-heading"), text) for p, text in errors.items()],
+        "place_not_found": place_not_found,
+        "open_filters": bool(set(errors) - {"q", *LOCATION_PARAMS}),
         "result": result,
+        "corrected_from": corrected_from,
+        "searched_text": result.filters.text,
         "facet_groups": _facet_groups(filters, result.facet_counts),
         "features": [
             {
@@ -132,6 +143,7 @@ def find(request: HttpRequest) -> HttpResponse:
             }
             for name, label in FEATURES
         ],
+        "applied_filter_count": find_suggestions.applied_filter_count(filters),
         "radius_choices": selectors.RADIUS_CHOICES_KM,
         "radius_km": None
         if whole_area
@@ -139,7 +151,14 @@ def find(request: HttpRequest) -> HttpResponse:
         "whole_area": whole_area,
         "place_choices": _place_choices(request, filters),
         "place_name": filters.location_query.split(",")[0].strip(),
-        "geojson_url": f"{reverse('assets_registry:geojson')}?{request.GET.urlencode()}",
+        "geojson_url": f"{reverse('assets_registry:geojson')}?{urlencode(feed_params, doseq=True)}",
+        "start_examples": find_suggestions.start_examples(request.path) if filters.is_empty else [],
+        "browse_categories": find_suggestions.browse_categories(
+            request.path, result.facet_counts.get("categories", {})
+        )
+        if filters.is_empty
+        else [],
+        "what_to_try": [] if result.total else find_suggestions.what_to_try(request.path, filters),
         **_map_context(),
     }
     return render(request, "assets_registry/find.html", context, status=400 if errors else 200)
@@ -201,7 +220,7 @@ def _rate_limited(request, template, context):
 @require_http_methods(["GET", "POST"])
 def add(request: HttpRequest) -> HttpResponse:
     template = "assets_registry/add.html"
-    form = AssetSubmissionForm(request.POST or None)
+    form = AssetSubmissionForm(request.POST if request.method == "POST" else None)
     context = {"title": "Add a space", "form": form, "duplicates": [], **_map_context()}
     if request.method != "POST":
         return render(request, template, context)
@@ -235,6 +254,7 @@ def add(request: HttpRequest) -> HttpResponse:
         "reference": asset.pk,
         "needs_geocoding": asset.needs_geocoding,
         "location_warning": getattr(asset, "location_warning", ""),
+        "opening_hours": format_periods(form.opening_periods()),
     }
     return redirect("assets_registry:add_thanks")
 
@@ -279,7 +299,7 @@ REPORT_CLOSED = AssetReport(
 def _asset_report(request: HttpRequest, slug: str, report: AssetReport) -> HttpResponse:
     """One flow for residents' reports: rate limit, honeypot, then a suggestion for moderators."""
     asset = _public_asset(slug)
-    form = report.form_class(request.POST or None, asset=asset)
+    form = report.form_class(request.POST if request.method == "POST" else None, asset=asset)
     context = {
         "title": f"{report.heading}: {asset.name}",
         "heading": report.heading,

@@ -26,8 +26,15 @@
   var status = document.createElement("p");
   status.className = "field__help";
   status.setAttribute("role", "status");
-  input.insertAdjacentElement("afterend", button);
-  button.insertAdjacentElement("afterend", status);
+  // The box and its button share a row where they fit, so the results start higher on a phone.
+  var row = document.createElement("div");
+  row.className = "spaces-locate-row";
+  input.insertAdjacentElement("beforebegin", row);
+  row.appendChild(input);
+  row.appendChild(button);
+  var hint = document.querySelector("[data-locate-hint]");
+  if (hint) hint.hidden = false;
+  row.insertAdjacentElement("afterend", status);
 
   input.addEventListener("input", clearPosition);
   button.addEventListener("click", function () {

@@ -2,7 +2,10 @@
    accessible route). Reads data-* attributes on [data-spaces-map]:
    - data-geojson-url: a /spaces.geojson URL (clustered markers), optional data-lat/lon/radius
      for the search circle;
-   - otherwise data-lat/data-lon/data-marker-label: one marker (a space's page). */
+   - otherwise data-lat/data-lon/data-marker-label: one marker (a space's page).
+   Each map is ONE Tab stop (its container: arrow keys pan, + and - zoom); nothing inside it is
+   focusable, and a results map has a "Skip the map" link before it. On a phone the results map
+   waits behind a "Show the map" button, so the first results are on the first screen. */
 (function () {
   "use strict";
   if (!window.L || !document.querySelector) return;
@@ -18,11 +21,74 @@
     return metres < 1000 ? Math.round(metres / 10) * 10 + " m" : (metres / 1000).toFixed(1) + " km";
   }
 
+  var PHONE = "(max-width: 39.99rem)";
+
+  // Leaflet makes zoom buttons, attribution links, markers and clusters focusable, and markercluster
+  // adds clusters on every zoom or pan: take each out of the tab order as it appears. A popup a
+  // pointer opened keeps its links.
+  function keepOneTabStop(el) {
+    function untab(root) {
+      root.querySelectorAll("a[href], button, [tabindex]").forEach(function (node) {
+        if (node !== el && !node.closest(".leaflet-popup")) node.setAttribute("tabindex", "-1");
+      });
+    }
+    untab(el);
+    new MutationObserver(function (records) {
+      records.forEach(function (record) {
+        record.addedNodes.forEach(function (node) {
+          if (node.nodeType !== 1 || node.closest(".leaflet-popup")) return;
+          if (node.matches("a[href], button, [tabindex]")) node.setAttribute("tabindex", "-1");
+          untab(node);
+        });
+      });
+    }).observe(el, { childList: true, subtree: true });
+  }
+
   function baseMap(el) {
     el.hidden = false;
+    keepOneTabStop(el);
     var map = L.map(el, { scrollWheelZoom: false });
     L.tileLayer(el.dataset.tileUrl, { attribution: el.dataset.tileAttribution, maxZoom: 19 }).addTo(map);
     return map;
+  }
+
+  function skipLink(el) {
+    var list = document.getElementById("results-list");
+    if (!list) return null;
+    var link = document.createElement("a");
+    link.href = "#results-list";
+    link.className = "spaces-skip-map";
+    link.textContent = "Skip the map";
+    link.addEventListener("click", function (event) {
+      event.preventDefault();
+      list.focus();
+    });
+    el.parentNode.insertBefore(link, el);
+    return link;
+  }
+
+  // Phones: the list first; the map on request.
+  function showOnRequest(el, skip, start) {
+    var button = document.createElement("button");
+    button.type = "button";
+    button.className = "button button--secondary spaces-map-toggle";
+    button.setAttribute("aria-controls", el.id);
+    button.setAttribute("aria-expanded", "false");
+    button.textContent = "Show the map";
+    el.parentNode.insertBefore(button, skip || el);
+    if (skip) skip.hidden = true;
+    var started = false;
+    button.addEventListener("click", function () {
+      var show = button.getAttribute("aria-expanded") !== "true";
+      button.setAttribute("aria-expanded", String(show));
+      button.textContent = show ? "Hide the map" : "Show the map";
+      el.hidden = !show;
+      if (skip) skip.hidden = !show;
+      if (show && !started) {
+        started = true;
+        start();
+      }
+    });
   }
 
   function popupHtml(feature) {
@@ -91,7 +157,15 @@
   }
 
   document.querySelectorAll("[data-spaces-map]").forEach(function (el) {
-    if (el.dataset.geojsonUrl) resultsMap(el);
-    else pointMap(el);
+    if (!el.dataset.geojsonUrl) {
+      pointMap(el);
+      return;
+    }
+    var skip = skipLink(el);
+    if (window.matchMedia && window.matchMedia(PHONE).matches) {
+      showOnRequest(el, skip, function () { resultsMap(el); });
+    } else {
+      resultsMap(el);
+    }
   });
 })();

@@ -9,13 +9,17 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from assets_registry.api.hsds import hsds_api
 from config.api import api
-from home.views import sitemap
+from home.views import robots_txt, root_icon, sitemap
 
 urlpatterns = [
     path("django-admin/", admin.site.urls),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("sitemap.xml", sitemap, name="sitemap"),
+    path("robots.txt", robots_txt, name="robots_txt"),
+    path("favicon.ico", root_icon, {"name": "favicon.ico"}),
+    path("apple-touch-icon.png", root_icon, {"name": "apple-touch-icon.png"}),
+    path("apple-touch-icon-precomposed.png", root_icon, {"name": "apple-touch-icon.png"}),
     path("api/v1/", api.urls),
     path("api/hsds/", hsds_api.urls),  # Open Referral HSDS 3.0 (assets_registry/api/hsds.py)
     path("search/", include("search.urls")),

@@ -1,14 +1,13 @@
-from django.http import Http404, HttpResponseServerError
+from django.contrib.staticfiles.storage import staticfiles_storage
+from django.http import Http404, HttpResponse, HttpResponseRedirect, HttpResponseServerError
 from django.shortcuts import render
 from django.template import loader
+from django.urls import reverse
+from django.views.decorators.cache import cache_control
+from django.views.decorators.http import require_safe
 
 from wagtail.contrib.sitemaps.views import sitemap as wagtail_sitemap
 from wagtail.models import Site
-
-
-def section_placeholder(request, title: str):
-    """Stands for a section that its own app has not filled in yet."""
-    return render(request, "home/section_placeholder.html", {"title": title})
 
 
 def page_not_found(request, exception=None):
@@ -26,3 +25,24 @@ def sitemap(request):
     if Site.find_for_request(request) is None:
         raise Http404("No site answers for this host name.")
     return wagtail_sitemap(request)
+
+
+# Private paths crawlers should leave alone: the Wagtail and Django admin sites.
+ROBOTS_DISALLOW = ("/admin/", "/django-admin/")
+
+
+@require_safe
+@cache_control(max_age=86400, public=True)
+def robots_txt(request):
+    """robots.txt: keep crawlers out of the admin and point them at the sitemap."""
+    lines = ["User-agent: *", *(f"Disallow: {path}" for path in ROBOTS_DISALLOW)]
+    lines.append(f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}")
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
+
+
+@require_safe
+@cache_control(max_age=86400, public=True)
+def root_icon(request, name: str):
+    """/favicon.ico and /apple-touch-icon.png, which browsers ask for at the root whatever the
+    page links to: a redirect to the (hashed, long-cached) static file."""
+    return HttpResponseRedirect(staticfiles_storage.url(f"icons/{name}"))

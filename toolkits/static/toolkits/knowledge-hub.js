@@ -17,12 +17,15 @@
   }
 
   // The case-study map (Leaflet); the list below it is the alternative with the same content.
+  // Its section stays hidden unless the map can be drawn. The map is one Tab stop (Leaflet's
+  // keyboard panning); markers are not, since the list holds the same links.
+  var section = document.querySelector("[data-case-study-map]");
   var element = document.getElementById("case-study-map");
   var data = document.getElementById("case-study-points");
-  if (!element || !data || typeof L === "undefined") { return; }
+  if (!section || !element || !data || typeof L === "undefined") { return; }
   var points = JSON.parse(data.textContent);
   if (!points.length) { return; }
-  element.hidden = false;
+  section.hidden = false;
   var map = L.map(element, { scrollWheelZoom: false });
   L.tileLayer(element.dataset.tileUrl, {
     attribution: element.dataset.tileAttribution,
@@ -30,7 +33,7 @@
   }).addTo(map);
   var bounds = [];
   points.forEach(function (point) {
-    var marker = L.marker([point.lat, point.lng], { title: point.title, alt: point.title, keyboard: true });
+    var marker = L.marker([point.lat, point.lng], { title: point.title, alt: point.title, keyboard: false });
     var popup = document.createElement("div");
     var link = document.createElement("a");
     link.href = point.url;
@@ -43,4 +46,9 @@
     bounds.push([point.lat, point.lng]);
   });
   if (bounds.length === 1) { map.setView(bounds[0], 11); } else { map.fitBounds(bounds, { padding: [24, 24] }); }
+  // Zoom buttons and attribution links stay clickable, but out of the Tab order: the map itself
+  // takes the keyboard (+/- to zoom, arrows to pan) and the skip link passes it.
+  element.querySelectorAll(".leaflet-control-container a, .leaflet-control-container button").forEach(function (control) {
+    control.setAttribute("tabindex", "-1");
+  });
 })();

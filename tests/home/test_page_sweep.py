@@ -1,0 +1,225 @@
+"""Every public template in a real Chromium: no horizontal scroll at 320 CSS px (WCAG 1.4.10
+reflow, which axe does not test) and no axe violations at 320 and 1280 px wide.
+
+This is the gate for every page: a new public template gets a visit in one of the groups below.
+Each group builds only the content its pages need (factories and the real importers, as the
+other browser tests do) and reports every failing page at once.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from dataclasses import dataclass
+
+import pytest
+
+from django.core.management import call_command
+from django.template.loader import render_to_string
+from django.urls import reverse
+
+from assets_registry.models import OpeningHours
+from atlas.importers import EnglandLADBoundaries, USCountyBoundaries, USCountyImporter
+from atlas.models import Area, AreaKind
+from atlas.services import pilot_place_upsert
+from home.models import HomePage
+from tests.assets_registry.factories import W5_2HL, AssetFactory
+from tests.atlas.conftest import write_boundary_subset, write_county_subset
+from tests.atlas.test_uk_deprivation import DATA as UK_DATA
+from tests.atlas.test_uk_deprivation import import_deprivation
+from tests.conftest import axe_violations
+from tests.factories import UserFactory, make_site_home
+from tests.home.helpers import sign_in
+from tests.search.corpus import build_corpus
+from tests.toolkits.factories import CaseStudyPageFactory, ToolkitPageFactory
+from toolkits.models import CaseStudyPage, ToolkitPage
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+PHONE, DESKTOP = 320, 1280
+BROKEN_PAGE = "/__sweep__/server-error/"  # answered by the browser with the real 500.html
+
+
+@dataclass(frozen=True)
+class Visit:
+    name: str
+    url: str
+    signed_in: bool = False  # as a signed-in user who is not a Fellow
+    status: int = 200
+
+
+def every_block(model, field_name: str) -> list[tuple[str, object]]:
+    """One of each block the field allows, from the blocks' own preview values: the widest
+    content editors can put on the page (tables, steps, outcome measures...)."""
+    stream_block = model._meta.get_field(field_name).stream_block
+    return [(name, block.get_preview_value()) for name, block in stream_block.child_blocks.items()]
+
+
+def knowledge_hub(request) -> list[Visit]:
+    home, toolkit_index, case_study_index = build_corpus()
+    home = HomePage.objects.get(pk=home.pk)
+    home.body = every_block(HomePage, "body")
+    home.save_revision().publish()
+    toolkit = ToolkitPageFactory(
+        parent=toolkit_index, title="Every kind of block", body=every_block(ToolkitPage, "body")
+    )
+    case_study = CaseStudyPageFactory(
+        parent=case_study_index,
+        title="Every kind of block in a case study",
+        body=every_block(CaseStudyPage, "body"),
+        outcomes=every_block(CaseStudyPage, "outcomes"),
+        partners=every_block(CaseStudyPage, "partners"),
+    )
+    return [
+        Visit("home", "/"),
+        Visit("toolkits", toolkit_index.url),
+        Visit("toolkits, filtered to nothing", f"{toolkit_index.url}?stage=mapping&theme=funding"),
+        Visit("a toolkit", toolkit.url),
+        Visit("case studies", case_study_index.url),
+        Visit("a case study", case_study.url),
+        Visit("themes", "/themes/"),
+        Visit("a theme", "/themes/bridging-capital/"),
+        Visit(
+            "share a case study (not a Fellow)", f"{case_study_index.url}share/", signed_in=True, status=403
+        ),
+    ]
+
+
+def spaces(request) -> list[Visit]:
+    request.getfixturevalue("gazetteer")
+    make_site_home()
+    space = AssetFactory(
+        name="Acton Baptist Church Hall",
+        description="Shared suppers on Fridays, a youth club on Tuesdays and a warm space all winter.",
+        latitude=W5_2HL[0],
+        longitude=W5_2HL[1],
+        website="https://example.org/a-long-address/that-should-wrap-on-a-phone/without-scrolling",
+        phone="020 8000 0000",
+    )
+    for weekday in range(7):
+        OpeningHours.objects.create(asset=space, weekday=weekday, opens=dt.time(9), closes=dt.time(17, 30))
+    AssetFactory(name="Ealing Library", categories=["library"])
+    return [
+        Visit("find a space", "/spaces/"),
+        Visit("find a space near W5 2HL", "/spaces/?near=W5+2HL"),
+        Visit("find a space, nothing found", "/spaces/?q=xylophonic+zeppelins"),
+        Visit("find a space, unknown place", "/spaces/?near=Nowhereville+Upon+Sea"),
+        Visit("a space", reverse("assets_registry:detail", args=[space.slug])),
+        Visit("add a space", "/spaces/add/"),
+        Visit("add a space: thank you", "/spaces/add/thanks/"),
+        Visit("suggest a change", f"/spaces/{space.slug}/suggest/"),
+        Visit("report it closed", f"/spaces/{space.slug}/report-closed/"),
+    ]
+
+
+def atlas(request) -> list[Visit]:
+    make_site_home()
+    folder = request.getfixturevalue("tmp_path")
+    # Maryland and Massachusetts counties with their boundaries, as tests/atlas/conftest.py has them.
+    USCountyImporter().run(write_county_subset(folder / "counties.csv"), commit=True, progress=False)
+    USCountyBoundaries().run(write_boundary_subset(folder / "counties.geojson"), commit=True, progress=False)
+    EnglandLADBoundaries().run(UK_DATA / "england_lads.geojson", commit=True, progress=False)
+    import_deprivation()
+    AssetFactory(
+        name="Waverly rec centre", latitude=39.3290, longitude=-76.6100, country="US", postcode="21218"
+    )
+    pilot_place_upsert(
+        slug="baltimore",
+        name="Baltimore",
+        country="US",
+        summary="Baltimore City, Maryland.",
+        areas=Area.objects.filter(kind=AreaKind.US_COUNTY, code="24510"),
+    )
+    ealing = Area.objects.get(kind=AreaKind.UK_LAD, name="Ealing")
+    return [
+        Visit("atlas (US counties)", "/atlas/"),
+        Visit("atlas (England districts)", "/atlas/?kind=uk_lad"),
+        Visit("atlas search", "/atlas/search/?q=Baltimore"),
+        Visit("pilot places", "/atlas/places/"),
+        Visit("a pilot place", "/atlas/places/baltimore/"),
+        Visit("a US area", "/atlas/us_county/24510/"),
+        Visit("a UK area", f"/atlas/uk_lad/{ealing.code}/"),
+    ]
+
+
+def search(request) -> list[Visit]:
+    build_corpus()
+    call_command("update_index", stdout=io.StringIO(), verbosity=0)
+    return [
+        Visit("search, empty", "/search/"),
+        Visit("search with results", "/search/?q=bridging"),
+        Visit("search, spaces", "/search/?q=youth+club&section=spaces"),
+        Visit("search, no results", "/search/?q=xylophonic+zeppelins"),
+    ]
+
+
+def site(request) -> list[Visit]:
+    make_site_home()
+    return [
+        Visit("API reference", "/api/v1/docs"),
+        Visit("HSDS API reference", "/api/hsds/docs"),
+        Visit("page not found", "/no-such-page/", status=404),
+        Visit("server error", BROKEN_PAGE, status=500),
+    ]
+
+
+GROUPS = {"knowledge hub": knowledge_hub, "spaces": spaces, "atlas": atlas, "search": search, "site": site}
+
+
+def open_context(browser, live_server, width: int, *, signed_in: bool):
+    context = browser.new_context(base_url=live_server.url, viewport={"width": width, "height": 800})
+    context.set_default_timeout(15_000)
+
+    def route(route):
+        # Only this site answers: map tiles from the internet are refused, as they are here.
+        if route.request.url.startswith(live_server.url):
+            route.continue_()
+        else:
+            route.abort()
+
+    context.route("**/*", route)
+    context.route(
+        f"**{BROKEN_PAGE}",
+        lambda route: route.fulfill(status=500, content_type="text/html", body=render_to_string("500.html")),
+    )
+    if signed_in:
+        sign_in(context, live_server, UserFactory(username="resident"))
+    return context
+
+
+def problems_on(page, visit: Visit, width: int) -> list[str]:
+    response = page.goto(visit.url)
+    page.wait_for_load_state("networkidle")
+    found = []
+    if response is None or response.status != visit.status:
+        found.append(f"answered {response.status if response else 'nothing'}, not {visit.status}")
+    if width == PHONE:
+        scroll, inner = page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
+        if scroll > inner:
+            wide = page.evaluate(
+                """() => [...document.querySelectorAll('body *')]
+                    .filter(e => e.getBoundingClientRect().right > window.innerWidth + 1)
+                    .slice(0, 3).map(e => e.tagName.toLowerCase() + (e.className ? '.' + e.className : ''))"""
+            )
+            found.append(f"{scroll} px wide at {inner} px (widest: {', '.join(wide)})")
+    for violation in axe_violations(page):
+        targets = [node["target"] for node in violation["nodes"]][:3]
+        found.append(f"axe {violation['id']} ({violation['impact']}): {violation['help']} -> {targets}")
+    return found
+
+
+@pytest.mark.parametrize("width", [PHONE, DESKTOP], ids=["320px", "1280px"])
+@pytest.mark.parametrize("group", GROUPS)
+def test_every_public_page_reflows_and_passes_axe(request, browser, live_server, group, width):
+    visits = GROUPS[group](request)
+    failures = []
+    for signed_in in (False, True):
+        chosen = [v for v in visits if v.signed_in == signed_in]
+        if not chosen:
+            continue
+        context = open_context(browser, live_server, width, signed_in=signed_in)
+        page = context.new_page()
+        for visit in chosen:
+            failures += [f"{visit.name} ({visit.url}): {p}" for p in problems_on(page, visit, width)]
+        context.close()
+    assert not failures, f"{len(failures)} problem(s) at {width} px:\n" + "\n".join(failures)

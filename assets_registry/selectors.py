@@ -63,7 +63,8 @@ MULTI_FACETS = {
     "settings": ("setting", SETTINGS),
 }
 FEATURE_FACETS = ("free", "step_free", "open_to_all", "mixed_ages")
-# "youth club near CM1": the words, then the place (at most 80 characters).
+# "youth club near CM1", "choirs around Ealing", "faith groups close to 21201": the words, then
+# the place (at most 80 characters). The site search reads a query the same way.
 NEAR = re.compile(
     r"^(?P<what>.*?)\s*\b(?:near|around|close to)\s+(?P<place>[^\s].{0,79}?)\s*$", re.IGNORECASE
 )

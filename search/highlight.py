@@ -8,26 +8,18 @@ Matching is forgiving in the same ways as the search: case, accents, simple Engl
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from collections.abc import Iterable
 from html import escape  # what Django's escape() calls, without its lazy-string wrapper per piece
 from itertools import islice
 
 from django.utils.safestring import SafeString, mark_safe
 
-WORD = re.compile(r"\w+(?:['’]\w+)*", re.UNICODE)
+# One definition of a word and of folding, shared with the spelling correction.
+from assets_registry.spelling import WORD, fold
+
 SUFFIXES = ("ingly", "ings", "ing", "edly", "ies", "ied", "es", "ed", "s")
 EXCERPT_WORDS = 32
 LEAD_WORDS = 6
-
-
-def fold(text: str) -> str:
-    """Lower case without accents: "Café" -> "cafe"."""
-    if text.isascii():  # most words: nothing to decompose (a search page folds thousands)
-        return text.lower()
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
 def stem(word: str) -> str:

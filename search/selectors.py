@@ -37,7 +37,7 @@ from wagtail.search.backends import get_search_backend
 from wagtail.search.utils import normalise_query_string
 
 from assets_registry.search_backends.hints import counting_up_to, without_facet_counts
-from assets_registry.selectors import AssetFilters, FilterError, asset_search, filters_from_params
+from assets_registry.selectors import NEAR, AssetFilters, FilterError, asset_search, filters_from_params
 from assets_registry.selectors import get_search_backend as get_asset_search_backend
 from assets_registry.taxonomy import CATEGORIES, THIRD_SPACE_TYPES
 from geocoding.exceptions import InvalidLocation
@@ -66,10 +66,6 @@ KINDS = {
     "space": ("Space", "spaces"),
     "link": ("Recommended link", ""),
 }
-# "youth club near CM1", "choirs around Ealing", "faith groups close to 21201"
-NEAR = re.compile(
-    r"^(?P<what>.*?)\s*\b(?:near|around|close to)\s+(?P<place>[^\s].{0,79}?)\s*$", re.IGNORECASE
-)
 SPACE_PARAMS = (
     "type",
     "category",

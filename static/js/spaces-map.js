@@ -57,7 +57,7 @@
     if (!list) return null;
     var link = document.createElement("a");
     link.href = "#results-list";
-    link.className = "spaces-skip-map";
+    link.className = "skip-map";
     link.textContent = "Skip the map";
     link.addEventListener("click", function (event) {
       event.preventDefault();

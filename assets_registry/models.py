@@ -585,3 +585,21 @@ class AreaApprovalTask(AbstractGroupApprovalTask):
     class Meta:
         verbose_name = "area approval task"
         verbose_name_plural = "area approval tasks"
+
+
+class RateWindow(models.Model):
+    """How many submissions one client made in one fixed window (spam.rate_limit_take).
+
+    In the database, not a cache, so that every server process counts in the same place and a
+    conditional UPDATE takes a slot atomically under concurrent requests.
+    """
+
+    key = models.CharField(max_length=200)  # "<scope>:<client address>"
+    starts = models.BigIntegerField()  # the window's start, in Unix seconds
+    count = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["key", "starts"], name="rate_window_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.key} from {self.starts}: {self.count}"

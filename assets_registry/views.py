@@ -24,7 +24,7 @@ from assets_registry.forms import AssetReportForm, AssetSubmissionForm, ClosureR
 from assets_registry.jsonld import asset_json_ld
 from assets_registry.opening_hours import format_periods
 from assets_registry.public_fields import MAP_FIELDS
-from assets_registry.spam import client_address, rate_limit_check, rate_limit_record
+from assets_registry.spam import RateLimit, client_address, rate_limit_give_back, rate_limit_take
 from assets_registry.taxonomy import CATEGORIES, KINDS, SETTINGS, THIRD_SPACE_TYPES
 from geocoding.exceptions import InvalidLocation
 
@@ -207,14 +207,16 @@ def detail(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "assets_registry/asset.html", context)
 
 
-def _rate_limited(request, template, context):
-    limit = rate_limit_check(scope=RATE_SCOPE, address=client_address(request))
-    if limit.allowed:
-        return None
-    context["rate_limited_minutes"] = limit.retry_after_minutes
+def _take_slot(request, template, context) -> tuple[RateLimit, HttpResponse | None]:
+    """Take one of the client's submissions (atomically, before the slow work): (the slot, a 429
+    page when none is left)."""
+    slot = rate_limit_take(scope=RATE_SCOPE, address=client_address(request))
+    if slot.allowed:
+        return slot, None
+    context["rate_limited_minutes"] = slot.retry_after_minutes
     response = render(request, template, context, status=429)
-    response["Retry-After"] = str(limit.retry_after)
-    return response
+    response["Retry-After"] = str(slot.retry_after)
+    return slot, response
 
 
 @require_http_methods(["GET", "POST"])
@@ -224,12 +226,19 @@ def add(request: HttpRequest) -> HttpResponse:
     context = {"title": "Add a space", "form": form, "duplicates": [], **_map_context()}
     if request.method != "POST":
         return render(request, template, context)
-    if limited := _rate_limited(request, template, context):
+    slot, limited = _take_slot(request, template, context)
+    if limited:
         return limited
     if form.is_spam():
-        # Say nothing to the bot; keep nothing.
-        rate_limit_record(scope=RATE_SCOPE, address=client_address(request))
+        # Say nothing to the bot; keep nothing (it keeps the slot it used).
         return redirect("assets_registry:add_thanks")
+    response = _submit_space(request, form, template, context)
+    if response.status_code >= 400:
+        rate_limit_give_back(slot)  # nothing was submitted: the resident may correct and resend
+    return response
+
+
+def _submit_space(request, form, template, context) -> HttpResponse:
     if not form.is_valid():
         return render(request, template, context, status=400)
     pin = form.pin()
@@ -248,7 +257,6 @@ def add(request: HttpRequest) -> HttpResponse:
     except services.PossibleDuplicates as error:
         context["duplicates"] = error.duplicates
         return render(request, template, context, status=409)
-    rate_limit_record(scope=RATE_SCOPE, address=client_address(request))
     request.session["assets_registry_submitted"] = {
         "name": asset.name,
         "reference": asset.pk,
@@ -308,12 +316,13 @@ def _asset_report(request: HttpRequest, slug: str, report: AssetReport) -> HttpR
     }
     if request.method != "POST":
         return render(request, report.template, context)
-    if limited := _rate_limited(request, report.template, context):
+    slot, limited = _take_slot(request, report.template, context)
+    if limited:
         return limited
-    rate_limit_record(scope=RATE_SCOPE, address=client_address(request))
     if form.is_spam():
         return redirect(asset.get_absolute_url())
     if not form.is_valid():
+        rate_limit_give_back(slot)
         return render(request, report.template, context, status=400)
     services.suggestion_submit(
         asset=asset,

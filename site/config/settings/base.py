@@ -98,6 +98,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL lets the dev server read while a long import or task writes.
     DATABASES["default"].setdefault("OPTIONS", {})["init_command"] = "PRAGMA journal_mode=WAL;"
     DATABASES["default"]["OPTIONS"]["transaction_mode"] = "IMMEDIATE"
+    # Concurrent writers queue for the lock instead of failing with "database is locked" after
+    # SQLite's default 5 s (a burst of residents' submissions on a small server).
+    DATABASES["default"]["OPTIONS"].setdefault("timeout", env.int("SQLITE_BUSY_TIMEOUT", default=30))
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=0)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -204,6 +207,9 @@ ASSET_INDEX_AUTO_UPDATE = env.bool("ASSET_INDEX_AUTO_UPDATE", default=bool(ELAST
 # Residents' submissions (add a space, suggest an edit, report a closure) per IP address.
 ASSET_SUBMISSION_RATE_LIMIT = env.int("ASSET_SUBMISSION_RATE_LIMIT", default=5)
 ASSET_SUBMISSION_RATE_WINDOW = env.int("ASSET_SUBMISSION_RATE_WINDOW", default=3600)  # seconds
+# How many reverse proxies you run in front of the site (0: clients connect directly). The rate
+# limit then reads the client's address from X-Forwarded-For that many entries from the right.
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 
 # Map tiles: OpenStreetMap by default; any XYZ tile server can be configured.
 MAP_TILE_URL = env("MAP_TILE_URL", default="https://tile.openstreetmap.org/{z}/{x}/{y}.png")

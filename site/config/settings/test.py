@@ -1,7 +1,10 @@
 """Test settings: the same configuration as dev, made fast and self-contained."""
 
+import os
+import tempfile
+
 from .base import *  # noqa: F403
-from .base import BASE_DIR, WAGTAILSEARCH_BACKENDS
+from .base import BASE_DIR, DATABASES, WAGTAILSEARCH_BACKENDS
 
 DEBUG = False
 SECRET_KEY = "test-only-secret-key-connected-places-hub"
@@ -10,6 +13,12 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 MEDIA_ROOT = BASE_DIR / "var" / "test-media"
 WAGTAILADMIN_BASE_URL = "http://testserver"
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # A file, as in production, not Django's shared in-memory database: concurrent requests in the
+    # tests then meet SQLite's real locking (WAL, busy timeout), not shared-cache "table is locked".
+    DATABASES["default"]["TEST"] = {
+        "NAME": os.path.join(tempfile.gettempdir(), f"cph-test-{os.getpid()}.sqlite3")
+    }
 # Elasticsearch indexes get their own prefix so a test run never touches a dev index.
 for _backend in WAGTAILSEARCH_BACKENDS.values():
     if "INDEX_PREFIX" in _backend:

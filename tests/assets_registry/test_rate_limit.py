@@ -1,0 +1,93 @@
+"""The submission limit holds under a synchronised burst, across connections, behind a proxy."""
+
+from __future__ import annotations
+
+import threading
+
+import pytest
+
+from django.db import close_old_connections, connection
+from django.test import Client, RequestFactory
+from django.urls import reverse
+
+from assets_registry.models import Asset, RateWindow
+from assets_registry.spam import client_address
+
+BURST = 24
+
+
+def _post_at_once(n: int, data_for, address: str) -> list[int]:
+    """n resident submissions released together, each on its own thread and connection."""
+    barrier = threading.Barrier(n)
+    statuses: list[int] = []
+    lock = threading.Lock()
+
+    def submit(i: int):
+        try:
+            client = Client(REMOTE_ADDR=address)
+            barrier.wait()
+            status = client.post(reverse("assets_registry:add"), data_for(i)).status_code
+            with lock:
+                statuses.append(status)
+        finally:
+            close_old_connections()
+            connection.close()
+
+    threads = [threading.Thread(target=submit, args=(i,)) for i in range(n)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return statuses
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_synchronised_burst_gets_exactly_the_limit(gazetteer, settings):
+    from tests.assets_registry.test_submissions import form_data
+
+    settings.ASSET_SUBMISSION_RATE_LIMIT = 5
+    statuses = _post_at_once(
+        BURST, lambda i: form_data(name=f"Burst choir {i}", address=f"{i} Pitshanger Lane"), "203.0.113.7"
+    )
+    assert sorted(set(statuses)) == [302, 429], statuses
+    assert statuses.count(302) == 5
+    assert Asset.objects.filter(name__startswith="Burst choir").count() == 5
+    assert RateWindow.objects.get().count == 5
+
+
+@pytest.mark.django_db
+def test_a_form_with_errors_gives_its_slot_back(client, gazetteer, settings):
+    from tests.assets_registry.test_submissions import form_data
+
+    settings.ASSET_SUBMISSION_RATE_LIMIT = 1
+    assert client.post(reverse("assets_registry:add"), form_data(name="")).status_code == 400
+    assert client.post(reverse("assets_registry:add"), form_data()).status_code == 302
+    assert client.post(reverse("assets_registry:add"), form_data(name="Another")).status_code == 429
+
+
+@pytest.mark.django_db
+def test_the_honeypot_uses_a_slot_and_keeps_nothing(client, gazetteer, settings):
+    from tests.assets_registry.test_submissions import form_data
+
+    settings.ASSET_SUBMISSION_RATE_LIMIT = 1
+    assert client.post(reverse("assets_registry:add"), form_data(organisation_fax="x")).status_code == 302
+    assert client.post(reverse("assets_registry:add"), form_data()).status_code == 429
+    assert not Asset.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("proxies", "forwarded", "expected"),
+    [
+        (0, "198.51.100.1", "10.0.0.2"),  # no proxy of ours: a client's header is ignored
+        (1, "198.51.100.1", "198.51.100.1"),
+        (1, "6.6.6.6, 198.51.100.1", "198.51.100.1"),  # the client forged the left entry
+        (2, "6.6.6.6, 198.51.100.1, 10.0.0.3", "198.51.100.1"),
+        (2, "198.51.100.1", "10.0.0.2"),  # came round our outer proxy: its peer is all we know
+        (1, "not-an-address", "10.0.0.2"),
+        (1, "2001:db8::1", "2001:db8::1"),
+    ],
+)
+def test_the_client_address_behind_trusted_proxies(settings, proxies, forwarded, expected):
+    settings.TRUSTED_PROXY_COUNT = proxies
+    request = RequestFactory().get("/", REMOTE_ADDR="10.0.0.2", HTTP_X_FORWARDED_FOR=forwarded)
+    assert client_address(request) == expected

@@ -72,13 +72,14 @@ def _apply_area(asset: Asset, result) -> None:
         asset.region = result.region
 
 
-def asset_locate(asset: Asset) -> bool:
+def asset_locate(asset: Asset, *, wait: bool = False) -> bool:
     """Fill position and area from the postcode/address (or just the area, when a pin was placed).
 
     Does not save. Returns True when located. Raises InvalidLocation for a malformed postcode
     or ZIP (nothing is changed then). When the geocoder is unavailable, or finds nothing, the
     asset is flagged ``needs_geocoding`` so a retry (task or ``manage.py geocode_pending``)
-    can finish the job; what the resident typed is kept either way.
+    can finish the job; what the resident typed is kept either way. Only that retry passes
+    `wait=True`: a page never waits on the online geocoder (geocoding.lookups).
     """
     from geocoding.services import geocode, reverse_geocode
 
@@ -86,7 +87,7 @@ def asset_locate(asset: Asset) -> bool:
         asset.location_basis = MANUAL_BASIS
     try:
         if asset.has_location:
-            result = reverse_geocode(asset.latitude, asset.longitude)
+            result = reverse_geocode(asset.latitude, asset.longitude, wait=wait)
             if result is not None:
                 _apply_area(asset, result)
                 asset.needs_geocoding = False
@@ -95,7 +96,7 @@ def asset_locate(asset: Asset) -> bool:
         if not query:
             asset.needs_geocoding = not asset.has_location
             return asset.has_location
-        result = geocode(query, country=asset.country or None)
+        result = geocode(query, country=asset.country or None, wait=wait)
     except GeocodingUnavailable:
         logger.warning("Geocoder unavailable for asset %s; queued for retry", asset.pk or asset.name)
         asset.needs_geocoding = True
@@ -126,7 +127,7 @@ def asset_geocode_retry(*, asset: Asset) -> bool:
         return True
     working = asset.get_latest_revision_as_object() if asset.latest_revision_id else asset
     try:
-        located = asset_locate(working)
+        located = asset_locate(working, wait=True)
     except InvalidLocation:
         logger.warning(
             "Asset %s has an invalid postcode %r; left for a moderator", asset.pk, working.postcode

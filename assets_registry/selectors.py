@@ -323,7 +323,7 @@ def filters_from_params(params: Mapping, *, geocode_location: bool = True) -> As
 def _geocode_location(query: str, *, country: str | None, choice: str = "", values: dict | None = None):
     """(result, None) or (None, message for the resident). Into `values`: the place chosen among
     those sharing the name, the others, and for an area its code (unless a code filter is given)."""
-    from geocoding.exceptions import GeocodingUnavailable, InvalidLocation
+    from geocoding.exceptions import GeocodingPending, GeocodingUnavailable, InvalidLocation
     from geocoding.services import resolve
 
     values = {} if values is None else values
@@ -332,6 +332,8 @@ def _geocode_location(query: str, *, country: str | None, choice: str = "", valu
         result = resolution.result
     except InvalidLocation as error:
         return None, error.message
+    except GeocodingPending as pending:
+        return None, pending.message
     except GeocodingUnavailable:
         return None, (
             f"We can't look up “{query}” right now. Try a full postcode or ZIP code, or use your location."

@@ -25,6 +25,7 @@ from assets_registry.public_fields import CONTACT_FIELDS, DESCRIPTION_FIELDS
 from assets_registry.selectors import duplicate_matches
 from assets_registry.tasks import geocode_asset
 from geocoding.exceptions import InvalidLocation
+from geocoding.lookups import tasks_run_in_background
 
 MODERATION_WORKFLOW_NAME = "Community spaces moderation"
 MODERATION_TASK_NAME = "Area moderators approve"
@@ -106,7 +107,10 @@ def _start_moderation(obj, *, user=None) -> WorkflowState:
 
 
 def _queue_geocoding(asset: Asset) -> None:
-    transaction.on_commit(lambda: geocode_asset.enqueue(asset.pk))
+    # With the immediate task backend the "queued" retry would ask the online geocoder inside the
+    # resident's request: leave the flagged space to `manage.py geocode_pending` instead.
+    if tasks_run_in_background():
+        transaction.on_commit(lambda: geocode_asset.enqueue(asset.pk))
 
 
 # --- residents' submissions ----------------------------------------------------------------

@@ -38,7 +38,8 @@ class GeocoderChain:
         self.offline = offline
         self.online = online
 
-    def geocode(self, query: str, *, country: str | None = None) -> GeocodeResult | None:
+    def geocode(self, query: str, *, country: str | None = None, wait: bool = False) -> GeocodeResult | None:
+        """Raises NotCached when only the online geocoder could answer and `wait` is False."""
         country = normalise_country(country)
         # The gazetteer raises InvalidLocation for a malformed postcode/ZIP before anything goes online.
         location = self.offline.geocode(query, country=country)
@@ -50,7 +51,7 @@ class GeocoderChain:
         if self.online is None:
             return from_location(fallback) if fallback is not None else None
         try:
-            location = self.online.geocode(query, country=country)
+            location = self.online.geocode(query, country=country, wait=wait)
         except GeopyError as error:
             logger.warning("Online geocoder failed for %r: %s", query, error)
             # Not the coarse fallback: callers queue a retry, which may find the exact position.
@@ -60,14 +61,14 @@ class GeocoderChain:
         location = location if location is not None else fallback
         return from_location(location) if location is not None else None
 
-    def reverse(self, latitude: float, longitude: float) -> GeocodeResult | None:
+    def reverse(self, latitude: float, longitude: float, *, wait: bool = False) -> GeocodeResult | None:
         location = self.offline.reverse((latitude, longitude))
         if location is not None:
             return from_location(location)
         if self.online is None:
             return None
         try:
-            location = self.online.reverse((latitude, longitude))
+            location = self.online.reverse((latitude, longitude), wait=wait)
         except GeopyError as error:
             logger.warning("Online reverse geocoding failed for %s,%s: %s", latitude, longitude, error)
             raise GeocodingUnavailable(
@@ -85,13 +86,18 @@ def _online_settings() -> tuple:
         float(settings.GEOCODER_TIMEOUT),
         float(getattr(settings, "GEOCODER_MIN_DELAY_SECONDS", 1.0)),
         int(getattr(settings, "GEOCODER_CACHE_SECONDS", 30 * 24 * 3600)),
+        int(settings.GEOCODER_FAILURE_SECONDS),
+        int(settings.GEOCODER_BREAKER_FAILURES),
+        int(settings.GEOCODER_BREAKER_RESET_SECONDS),
     )
 
 
 @functools.lru_cache(maxsize=4)
 def _build_chain(online_settings: tuple) -> GeocoderChain:
     # One chain per configuration, kept for the process: the rate limiter must see every request.
-    name, domain, scheme, user_agent, timeout, min_delay, cache_seconds = online_settings
+    name, domain, scheme, user_agent, timeout, min_delay, cache_seconds, failure_s, breaker_n, reset_s = (
+        online_settings
+    )
     online = None
     if name == "nominatim":
         online = OnlineGeocoder(
@@ -101,6 +107,9 @@ def _build_chain(online_settings: tuple) -> GeocoderChain:
             timeout=timeout,
             min_delay_seconds=min_delay,
             cache_seconds=cache_seconds,
+            failure_seconds=failure_s,
+            breaker_failures=breaker_n,
+            breaker_reset_seconds=reset_s,
         )
     elif name:
         raise ImproperlyConfigured(f"GEOCODER_ONLINE={name!r}: use '' (offline only) or 'nominatim'.")

@@ -29,3 +29,12 @@ class GeocodingUnavailable(GeocodingError):
 
     Callers should keep what the user submitted and queue a retry.
     """
+
+
+class GeocodingPending(GeocodingUnavailable):
+    """Only the online geocoder could answer, and pages never wait for it: the lookup is queued for a
+    background worker and its answer will be cached. `message` says so; callers keep what was typed."""
+
+    def __init__(self, query: str):
+        self.message = f"We are looking up “{query}” online. Try again in a minute."
+        super().__init__(self.message)

@@ -10,8 +10,9 @@ from __future__ import annotations
 import hashlib
 import logging
 
+import pybreaker
 from geopy.adapters import URLLibAdapter
-from geopy.exc import GeopyError
+from geopy.exc import GeocoderUnavailable, GeopyError
 from geopy.extra.rate_limiter import RateLimiter
 from geopy.geocoders import Nominatim
 from geopy.geocoders.base import Geocoder
@@ -106,14 +107,22 @@ def nominatim_precision(raw: dict) -> str:
     return "point"  # a named feature: a park, a hall, a shop
 
 
+class NotCached(Exception):
+    """The online geocoder has not been asked this yet, and the caller would not wait for it."""
+
+
 class OnlineGeocoder(Geocoder):
     """Nominatim through geopy, with geopy's `RateLimiter` (one request per `min_delay_seconds`, the
-    public server's policy), a timeout, and a Django cache of answers (including "no match").
+    public server's policy), a timeout, a circuit breaker, and a Django cache of answers (including
+    "no match") and of recent failures.
 
-    Errors (timeouts, HTTP errors, refused connections) are geopy's `GeopyError`s and are raised,
-    never cached, so the chain can report the service as unavailable and callers can retry later.
-    The gazetteer fills in admin areas (local authority, county) near the answer, which Nominatim
-    does not give as codes.
+    `wait=False` answers from the cache only (`NotCached` otherwise): that is how web requests ask,
+    so a slow or hanging service never holds a page; a background task asks with `wait=True`.
+    Errors (timeouts, HTTP errors, refused connections) are geopy's `GeopyError`s, raised and
+    remembered for `failure_seconds`, so nobody waits on a query that just failed. After
+    `breaker_failures` failures in a row pybreaker opens the circuit: for `breaker_reset_seconds`
+    no request is sent at all. The gazetteer fills in admin areas (local authority, county) near the
+    answer, which Nominatim does not give as codes.
     """
 
     CACHE_PREFIX = "geocoding:nominatim:v1:"
@@ -127,10 +136,13 @@ class OnlineGeocoder(Geocoder):
         timeout: float,
         min_delay_seconds: float = 1.0,
         cache_seconds: int = 30 * 24 * 3600,
+        failure_seconds: int = 300,
+        breaker_failures: int = 3,
+        breaker_reset_seconds: int = 60,
     ):
         super().__init__(scheme=scheme, timeout=timeout, user_agent=user_agent, adapter_factory=URLLibAdapter)
-        # urllib, not requests: geopy's requests adapter retries inside urllib3, which would turn a
-        # 5 s timeout into 15 s inside a resident's request; a failure here is retried by a task.
+        # urllib, not requests: geopy's requests adapter retries inside urllib3, which would turn one
+        # timeout into three; a failure here is retried by a later task, not at once.
         self.nominatim = Nominatim(
             domain=domain,
             scheme=scheme,
@@ -139,8 +151,13 @@ class OnlineGeocoder(Geocoder):
             adapter_factory=URLLibAdapter,
         )
         self.cache_seconds = cache_seconds
+        self.failure_seconds = failure_seconds
         self.cache_scope = f"{scheme}://{domain}"
-        # No retries inside a web request: a failure is reported at once and retried later by a task.
+        # One breaker per process (pybreaker keeps its state in memory): each worker stops asking a
+        # dead service after a few failures of its own.
+        self.breaker = pybreaker.CircuitBreaker(
+            fail_max=breaker_failures, reset_timeout=breaker_reset_seconds
+        )
         self._geocode = RateLimiter(
             self.nominatim.geocode,
             min_delay_seconds=min_delay_seconds,
@@ -158,34 +175,45 @@ class OnlineGeocoder(Geocoder):
         text = "|".join(str(p) for p in (self.cache_scope, *parts))
         return self.CACHE_PREFIX + hashlib.sha256(text.encode()).hexdigest()
 
-    def geocode(self, query, *, exactly_one=True, country=None, timeout=None):
+    def geocode(self, query, *, exactly_one=True, country=None, timeout=None, wait=True):
         query = " ".join(str(query).split())
+        options = {"exactly_one": True, "addressdetails": True}
+        if country:
+            options["country_codes"] = country.lower()
         key = self._cache_key("geocode", query.lower(), (country or "").lower())
-        cached = cache.get(key)
-        if cached is None:
-            options = {"exactly_one": True, "addressdetails": True}
-            if country:
-                options["country_codes"] = country.lower()
-            location = self._geocode(query, **options)
-            cached = self._convert(location).as_dict() if location else {}
-            cache.set(key, cached, self.cache_seconds)
-        if not cached:
-            return None
-        location = to_location(GeocodeResult.from_dict(cached))
-        return location if exactly_one else [location]
+        location = self._answer(key, lambda: self._geocode(query, **options), wait=wait)
+        return location if exactly_one or location is None else [location]
 
-    def reverse(self, query, *, exactly_one=True, timeout=None):
+    def reverse(self, query, *, exactly_one=True, timeout=None, wait=True):
         point = Point(query)
         key = self._cache_key("reverse", round(point.latitude, 5), round(point.longitude, 5))
+        ask = lambda: self._reverse((point.latitude, point.longitude), exactly_one=True, addressdetails=True)  # noqa: E731
+        location = self._answer(key, ask, wait=wait)
+        return location if exactly_one or location is None else [location]
+
+    def _answer(self, key: str, ask, *, wait: bool) -> Location | None:
         cached = cache.get(key)
         if cached is None:
-            location = self._reverse((point.latitude, point.longitude), exactly_one=True, addressdetails=True)
-            cached = self._convert(location).as_dict() if location else {}
-            cache.set(key, cached, self.cache_seconds)
-        if not cached:
-            return None
-        location = to_location(GeocodeResult.from_dict(cached))
-        return location if exactly_one else [location]
+            if cache.get(key + ":failed"):
+                raise GeocoderUnavailable("it failed on this a moment ago")
+            if not wait:
+                raise NotCached(key)
+            cached = self._ask(key, ask)
+        return to_location(GeocodeResult.from_dict(cached)) if cached else None
+
+    def _ask(self, key: str, ask) -> dict:
+        try:
+            location = self.breaker.call(ask)
+        except (GeopyError, pybreaker.CircuitBreakerError) as error:
+            cache.set(key + ":failed", True, self.failure_seconds)
+            if isinstance(error, GeopyError):
+                raise
+            raise GeocoderUnavailable(
+                f"the circuit is open after {self.breaker.fail_max} failures"
+            ) from error
+        answer = self._convert(location).as_dict() if location else {}
+        cache.set(key, answer, self.cache_seconds)
+        return answer
 
     def _convert(self, location: Location) -> GeocodeResult:
         raw = location.raw or {}

@@ -9,7 +9,7 @@ Public contract (imported by the asset registry):
 
 from __future__ import annotations
 
-from .exceptions import GeocodingUnavailable, InvalidLocation
+from .exceptions import GeocodingPending, GeocodingUnavailable, InvalidLocation
 from .places import Candidate, Resolution, districts_in
 from .results import PRECISIONS, GeocodeResult
 
@@ -17,6 +17,7 @@ __all__ = [
     "PRECISIONS",
     "Candidate",
     "GeocodeResult",
+    "GeocodingPending",
     "GeocodingUnavailable",
     "InvalidLocation",
     "Resolution",
@@ -27,15 +28,22 @@ __all__ = [
 ]
 
 
-def geocode(query: str, *, country: str | None = None) -> GeocodeResult | None:
+def geocode(query: str, *, country: str | None = None, wait: bool = False) -> GeocodeResult | None:
     """Best match for a postcode, postcode district, ZIP code or place name; None when nothing matches.
 
     Raises InvalidLocation for a malformed postcode or ZIP, GeocodingUnavailable when the online
-    geocoder is configured, failed, and the gazetteer found nothing.
+    geocoder is configured, failed, and the gazetteer found nothing. Only background work and
+    commands pass `wait=True`: otherwise the online geocoder's answer comes from its cache or is
+    queued (GeocodingPending), so no page waits on another service (`lookups`).
     """
     from .chain import default_chain
+    from .geocoders import NotCached
+    from .lookups import look_up_later
 
-    return default_chain().geocode(query, country=country)
+    try:
+        return default_chain().geocode(query, country=country, wait=wait)
+    except NotCached:
+        raise look_up_later(" ".join(query.split()), country=country) from None
 
 
 def resolve(query: str, *, country: str | None = None, choice: str = "") -> Resolution:
@@ -56,8 +64,15 @@ def resolve(query: str, *, country: str | None = None, choice: str = "") -> Reso
     return Resolution(query=query, candidates=(Candidate.from_result(result),) if result else ())
 
 
-def reverse_geocode(latitude: float, longitude: float) -> GeocodeResult | None:
-    """The nearest gazetteer postcode or ZIP to a point (gives the admin area for a dropped pin)."""
+def reverse_geocode(latitude: float, longitude: float, *, wait: bool = False) -> GeocodeResult | None:
+    """The nearest gazetteer postcode or ZIP to a point (gives the admin area for a dropped pin).
+    Far from any, the online geocoder is asked only with `wait=True` (background work)."""
     from .chain import default_chain
+    from .geocoders import NotCached
 
-    return default_chain().reverse(latitude, longitude)
+    try:
+        return default_chain().reverse(latitude, longitude, wait=wait)
+    except NotCached:
+        raise GeocodingUnavailable(
+            "Far from any postcode or ZIP code: looked up in the background."
+        ) from None

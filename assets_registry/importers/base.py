@@ -419,7 +419,8 @@ class BaseImporter:
 
         key = (query.lower(), country)
         if key not in self._geocode_cache:
-            self._geocode_cache[key] = geocode(query, country=country or None)
+            # An import runs as a command or task, so it may wait for the online geocoder.
+            self._geocode_cache[key] = geocode(query, country=country or None, wait=True)
         return self._geocode_cache[key]
 
     def _reverse(self, lat: float, lon: float):
@@ -427,7 +428,7 @@ class BaseImporter:
 
         key = (round(lat, REVERSE_CACHE_DECIMALS), round(lon, REVERSE_CACHE_DECIMALS))
         if key not in self._reverse_cache:
-            self._reverse_cache[key] = reverse_geocode(*key)
+            self._reverse_cache[key] = reverse_geocode(*key, wait=True)
         return self._reverse_cache[key]
 
     def locate(self, candidate: Candidate) -> None:

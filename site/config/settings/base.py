@@ -224,6 +224,12 @@ GEOCODER_NOMINATIM_DOMAIN = env("GEOCODER_NOMINATIM_DOMAIN", default="nominatim.
 GEOCODER_NOMINATIM_SCHEME = env("GEOCODER_NOMINATIM_SCHEME", default="https")
 GEOCODER_USER_AGENT = env("GEOCODER_USER_AGENT", default="connected-places-hub")
 GEOCODER_TIMEOUT = env.float("GEOCODER_TIMEOUT", default=5.0)
+# Pages never wait for it (docs/geocoding.md): a query that failed is not asked again for
+# GEOCODER_FAILURE_SECONDS, and after GEOCODER_BREAKER_FAILURES failures in a row a worker stops
+# asking for GEOCODER_BREAKER_RESET_SECONDS.
+GEOCODER_FAILURE_SECONDS = env.int("GEOCODER_FAILURE_SECONDS", default=300)
+GEOCODER_BREAKER_FAILURES = env.int("GEOCODER_BREAKER_FAILURES", default=3)
+GEOCODER_BREAKER_RESET_SECONDS = env.int("GEOCODER_BREAKER_RESET_SECONDS", default=60)
 # A name several places share ("Essex", "Boston") lists them all; with no choice made, the pilot
 # areas' places rank first, then the home countries in this order (docs/geocoding.md).
 GEOCODER_HOME_COUNTRIES = env.list("GEOCODER_HOME_COUNTRIES", default=["GB", "US"])

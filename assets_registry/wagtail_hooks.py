@@ -158,6 +158,9 @@ class AssetViewSet(AreaScopedSnippetViewSet):
     list_export = ["name", "slug", "postcode", "admin_district_name", "status", "latitude", "longitude"]
     filterset_class = AssetFilterSet
     search_fields = ["name", "postcode", "locality"]
+    # The database, not Wagtail's search index: the index holds no postcode or locality, and an
+    # editor's search here means "contains", not ranked full text.
+    search_backend_name = None
     ordering = ["name"]
     copy_view_enabled = False
     edit_handler = TabbedInterface(

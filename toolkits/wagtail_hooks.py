@@ -18,6 +18,7 @@ class ThemeViewSet(SnippetViewSet):
     menu_label = "Themes"
     list_display = ["name", "slug"]
     search_fields = ["name", "description"]
+    search_backend_name = None  # "contains" in the database (the SQLite index cannot search by field)
 
 
 class FellowProfileViewSet(SnippetViewSet):
@@ -26,6 +27,7 @@ class FellowProfileViewSet(SnippetViewSet):
     menu_label = "Fellows"
     list_display = ["name", "place", "user"]
     search_fields = ["name", "place", "expertise"]
+    search_backend_name = None  # "contains" in the database (the SQLite index cannot search by field)
 
 
 class KnowledgeHubGroup(SnippetViewSetGroup):

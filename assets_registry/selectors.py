@@ -467,3 +467,33 @@ def duplicate_matches(asset: Asset) -> list[tuple[Asset, matching.Match]]:
         if match.is_duplicate:
             found.append((other, match))
     return sorted(found, key=lambda pair: -pair[1].score)
+
+
+def awaiting_moderation() -> QuerySet[Asset]:
+    """Drafts in a moderation workflow now: never public, never shown to residents."""
+    return Asset.objects.filter(
+        live=False, merged_into__isnull=True, workflow_states__status="in_progress"
+    ).distinct()
+
+
+def pending_duplicate_matches(asset: Asset) -> list[tuple[Asset, matching.Match]]:
+    """Submissions awaiting moderation that ``asset`` may repeat, best first (for the moderator
+    only: what a resident is told must not reveal that they exist)."""
+    if not asset.has_location:
+        return []
+    place = as_place(asset)
+    radius_m = matching.search_radius_m(place.tolerance_class)
+    dlat = radius_m / 111_320
+    dlon = radius_m / (111_320 * max(0.01, math.cos(math.radians(asset.latitude))))
+    nearby = awaiting_moderation().filter(
+        latitude__range=(asset.latitude - dlat, asset.latitude + dlat),
+        longitude__range=(asset.longitude - dlon, asset.longitude + dlon),
+    )
+    found = []
+    for other in nearby.exclude(pk=asset.pk)[:200]:
+        if not matching.worth_comparing(asset.name, other.name):
+            continue
+        match = matching.compare(place, as_place(other))
+        if match.is_duplicate:
+            found.append((other, match))
+    return sorted(found, key=lambda pair: -pair[1].score)

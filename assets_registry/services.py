@@ -22,7 +22,7 @@ from wagtail.models import Workflow, WorkflowContentType, WorkflowState, Workflo
 from assets_registry.locating import asset_locate
 from assets_registry.models import AreaApprovalTask, Asset, AssetSuggestion, OpeningHours
 from assets_registry.public_fields import CONTACT_FIELDS, DESCRIPTION_FIELDS
-from assets_registry.selectors import duplicate_matches
+from assets_registry.selectors import duplicate_matches, pending_duplicate_matches
 from assets_registry.tasks import geocode_asset
 from geocoding.exceptions import InvalidLocation
 from geocoding.lookups import tasks_run_in_background
@@ -161,6 +161,13 @@ def asset_submit(
     matches = duplicate_matches(asset)
     if matches and not allow_duplicates:
         raise PossibleDuplicates([(other, match.distance_m) for other, match in matches])
+    if not matches:
+        # Only the moderator learns of a look-alike awaiting moderation: the resident sees the same
+        # thanks either way, so the form never reveals an unpublished submission.
+        matches = pending_duplicate_matches(asset)
+        repeat = next((other for other, _match in matches if _same_submission(other, asset)), None)
+        if repeat is not None:
+            return repeat  # the same form sent twice (a double click, a retry): one draft, not two
     if matches:  # the resident says it is not listed yet: the moderator compares the two
         asset.possible_duplicate_of, best = matches[0]
         asset.duplicate_reasons = best.summary[:255]
@@ -175,6 +182,14 @@ def asset_submit(
         if asset.needs_geocoding:
             _queue_geocoding(asset)
     return asset
+
+
+def _same_submission(draft: Asset, asset: Asset) -> bool:
+    def words(value) -> str:
+        return " ".join(str(value or "").casefold().split())
+
+    fields = ("name", "description", "postcode", "address", "submitter_email")
+    return all(words(getattr(draft, name)) == words(getattr(asset, name)) for name in fields)
 
 
 def _jsonable(value):

@@ -1,4 +1,5 @@
-"""The submission limit holds under a synchronised burst, across connections, behind a proxy."""
+"""Limits that hold: the submission limit under a synchronised burst and behind proxies, the
+honeypot, and repeats of submissions awaiting moderation."""
 
 from __future__ import annotations
 
@@ -91,3 +92,30 @@ def test_the_client_address_behind_trusted_proxies(settings, proxies, forwarded,
     settings.TRUSTED_PROXY_COUNT = proxies
     request = RequestFactory().get("/", REMOTE_ADDR="10.0.0.2", HTTP_X_FORWARDED_FOR=forwarded)
     assert client_address(request) == expected
+
+
+@pytest.mark.django_db
+def test_the_same_form_sent_twice_makes_one_draft(client, gazetteer):
+    from tests.assets_registry.test_submissions import form_data
+
+    for _ in range(2):
+        assert client.post(reverse("assets_registry:add"), form_data()).status_code == 302
+    assert Asset.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_a_look_alike_of_a_pending_submission_is_kept_for_the_moderator_unseen(client, gazetteer):
+    from tests.assets_registry.test_submissions import form_data
+
+    client.post(reverse("assets_registry:add"), form_data(submitter_email="first@example.org"))
+    other = Client(REMOTE_ADDR="198.51.100.20")
+    response = other.post(
+        reverse("assets_registry:add"),
+        form_data(name="Pitshanger Community Choir (Ealing)", submitter_email="second@example.org"),
+    )
+    # The second resident is told nothing about the first, unpublished submission.
+    assert response.status_code == 302
+    thanks = other.get(response.url).content.decode()
+    assert "second" not in thanks and "first@example.org" not in thanks
+    first, second = Asset.objects.order_by("pk")
+    assert second.possible_duplicate_of == first and second.duplicate_reasons

@@ -16,7 +16,7 @@ permission policy.
 
 from __future__ import annotations
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 from wagtail.permission_policies import ModelPermissionPolicy
 
@@ -47,3 +47,15 @@ class AreaScopedPermissionPolicy(ModelPermissionPolicy):
 
     def instances_user_has_any_permission_for(self, user, actions):
         return scope_queryset(super().instances_user_has_any_permission_for(user, actions), user)
+
+
+def assets_user_may_see(user) -> QuerySet:
+    """What a chooser may offer ``user``: every public space, and the unpublished ones they may
+    moderate (their areas). A Fellow choosing a space for a case study sees public spaces only.
+    (Built from the search index's filter fields, so a chooser's search can use it.)"""
+    from assets_registry.models import Asset
+
+    if not AreaScopedPermissionPolicy(Asset).user_has_permission(user, "change"):
+        return Asset.objects.filter(live=True)
+    areas = user_areas(user)
+    return Asset.objects.all() if areas is None else Asset.objects.filter(Q(live=True) | areas.q())

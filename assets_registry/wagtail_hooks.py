@@ -15,6 +15,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import F, Q
 from django.urls import URLPattern, path
 
+from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import (
@@ -28,13 +29,26 @@ from wagtail.admin.panels import (
 )
 from wagtail.admin.viewsets.base import ViewSet
 from wagtail.permissions import register_permission_policy
+from wagtail.snippets.bulk_actions.delete import DeleteBulkAction
 from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.chooser import (
+    ChooseResultsView,
+    ChooseView,
+    SnippetChooserViewSet,
+    SnippetChosenMultipleView,
+    SnippetChosenView,
+)
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from assets_registry.admin_duplicates import DuplicatesPanel, DuplicatesViewSet
 from assets_registry.admin_views import ModerationQueueView, area_choices
 from assets_registry.models import Asset, AssetSuggestion, ModeratorScope
-from assets_registry.moderation import AreaScopedPermissionPolicy, scope_queryset, user_can_moderate_object
+from assets_registry.moderation import (
+    AreaScopedPermissionPolicy,
+    assets_user_may_see,
+    scope_queryset,
+    user_can_moderate_object,
+)
 from assets_registry.taxonomy import CATEGORIES, STATUS_CHOICES
 
 register_permission_policy(Asset, AreaScopedPermissionPolicy(Asset), exact_class=True)
@@ -142,8 +156,63 @@ class AreaScopedSnippetViewSet(SnippetViewSet):
         return URLPattern(pattern.pattern, scoped_view, pattern.default_args, pattern.name)
 
 
+class VisibleAssets:
+    """A chooser's views list and return only the spaces the user may see (``assets_user_may_see``):
+    no unpublished name reaches a Fellow, nor another area's draft a moderator."""
+
+    def get_object_list(self):
+        return assets_user_may_see(self.request.user)
+
+    def get_object(self, pk):
+        return assets_user_may_see(self.request.user).get(pk=pk)
+
+    def get_objects(self, pks):
+        return assets_user_may_see(self.request.user).filter(pk__in=pks)
+
+
+class AssetChooseView(VisibleAssets, ChooseView):
+    pass
+
+
+class AssetChooseResultsView(VisibleAssets, ChooseResultsView):
+    pass
+
+
+class AssetChosenView(VisibleAssets, SnippetChosenView):
+    pass
+
+
+class AssetChosenMultipleView(VisibleAssets, SnippetChosenMultipleView):
+    pass
+
+
+class AssetChooserViewSet(SnippetChooserViewSet):
+    choose_view_class = AssetChooseView
+    choose_results_view_class = AssetChooseResultsView
+    chosen_view_class = AssetChosenView
+    chosen_multiple_view_class = AssetChosenMultipleView
+
+
+@hooks.register("register_bulk_action", order=100)  # after Wagtail's own, which it replaces here
+class AreaScopedDeleteBulkAction(DeleteBulkAction):
+    """Bulk delete of spaces and suggestions acts on (and names) only those in the user's areas;
+    Wagtail's lists the others by name as "items you cannot delete"."""
+
+    models = [Asset, AssetSuggestion]
+
+    def get_actionable_objects(self):
+        objects, extra = super().get_actionable_objects()
+        in_scope = set(
+            scope_queryset(
+                self.model.objects.filter(pk__in=[o.pk for o in objects]), self.request.user
+            ).values_list("pk", flat=True)
+        )
+        return [o for o in objects if o.pk in in_scope], {**extra, "items_with_no_access": []}
+
+
 class AssetViewSet(AreaScopedSnippetViewSet):
     model = Asset
+    chooser_viewset_class = AssetChooserViewSet
     icon = "site"
     menu_label = "Spaces"
     menu_name = "spaces"

@@ -3,7 +3,7 @@ publishes; suggestions show a diff and change the live page only when approved."
 
 import pytest
 
-from django.contrib.auth.models import Group
+from django.contrib.auth.models import Group, Permission
 from django.urls import reverse
 
 from wagtail.models import TaskState
@@ -180,3 +180,32 @@ def test_approved_closure_takes_the_space_out_of_find_a_space(client, area):
     assert live.status == "closed"
     assert "Ealing Closing Hall" not in client.get(reverse("assets_registry:find")).content.decode()
     assert "This space has closed" in client.get(live.get_absolute_url()).content.decode()
+
+
+def test_choosers_offer_public_spaces_and_only_the_drafts_one_may_moderate(client, area):
+    AssetFactory(name="Ealing Public Hall")
+    results = reverse("wagtailsnippetchoosers_assets_registry_asset:choose_results")
+    # A Fellow: admin access and nothing about spaces (toolkits.services gives Fellows no more).
+    fellow = UserFactory(username="a-fellow")
+    fellow.user_permissions.add(Permission.objects.get(codename="access_admin"))
+    for user, seen, unseen in (
+        (fellow, ["Ealing Public Hall"], ["Ealing Pending Hall", "Chelmsford Pending Hall"]),
+        (area["essex_mod"], ["Ealing Public Hall", "Chelmsford Pending Hall"], ["Ealing Pending Hall"]),
+    ):
+        client.force_login(user)
+        for query in ({}, {"q": "Hall"}, {"q": "Pending"}):
+            html = client.get(results, query).content.decode()
+            assert all(name in html for name in seen if query.get("q") != "Pending" or "Pending" in name)
+            assert not any(name in html for name in unseen), (user, query)
+        chosen = reverse("wagtailsnippetchoosers_assets_registry_asset:chosen", args=[area["ealing"].pk])
+        assert client.get(chosen).status_code == 404
+
+
+def test_bulk_delete_never_names_another_areas_draft(client, area):
+    client.force_login(area["essex_mod"])
+    url = (
+        reverse("wagtail_bulk_action", args=["assets_registry", "asset", "delete"])
+        + f"?id={area['ealing'].pk}&id={area['essex'].pk}"
+    )
+    response = client.get(url)
+    assert "Ealing Pending Hall" not in response.content.decode()

@@ -30,15 +30,15 @@ urlpatterns = [
 ]
 
 if settings.DEBUG:
-    from django.conf.urls.static import static
     from django.contrib.staticfiles.urls import staticfiles_urlpatterns
 
     urlpatterns += staticfiles_urlpatterns()
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
-elif settings.SERVE_MEDIA:
-    # Uploaded images and documents; put a CDN or object storage in front at scale.
+if settings.DEBUG or settings.SERVE_MEDIA:
+    # Uploaded images; put a CDN or object storage in front at scale. Never documents: they are
+    # served by Wagtail's view (/documents/), which keeps a draft's documents private
+    # (home/document_privacy.py). A web server serving /media/ must leave out /media/documents/ too.
     urlpatterns += [
-        re_path(r"^media/(?P<path>.*)$", serve_file, {"document_root": settings.MEDIA_ROOT}),
+        re_path(r"^media/(?P<path>(?!documents/).*)$", serve_file, {"document_root": settings.MEDIA_ROOT}),
     ]
 
 # Wagtail serves everything else (home, toolkits, case studies): keep this last.

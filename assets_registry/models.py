@@ -603,3 +603,13 @@ class RateWindow(models.Model):
 
     def __str__(self) -> str:
         return f"{self.key} from {self.starts}: {self.count}"
+
+
+class ModerationDigestMark(models.Model):
+    """Up to when a moderator's digest of new submissions has told them (notifications.py)."""
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    sent_until = models.DateTimeField()
+
+    def __str__(self) -> str:
+        return f"{self.user} told until {self.sent_until:%Y-%m-%d %H:%M}"

@@ -232,6 +232,13 @@ class BaseImporter:
         source_id = (candidate.source_id or "").strip()
         if not source_id:
             raise RowRejected("no id (the mapping's id gives nothing for this row)")
+        if "\x00" in source_id:
+            raise RowRejected("its id contains a NUL byte (a damaged or binary file?)")
+        damaged = sorted(name for name, value in fields.items() if isinstance(value, str) and "\x00" in value)
+        if damaged:
+            # PostgreSQL cannot store a NUL in text, and no real value has one: reject the row alone.
+            names = ", ".join(damaged)
+            raise RowRejected(f"{names} contains a NUL byte (a damaged or binary file?)", source_id)
         self._excel_ids.check(candidate.row, source_id, fields.get("name"))  # refuses the whole file
         if len(source_id) > MAX_SOURCE_ID:
             source_id = stable_id(source_id)

@@ -206,3 +206,23 @@ def test_the_atlas_importers_read_through_the_same_detection():
     assert Area.objects.get(code="24510").name == "Baltimore City, Maryland"
     ec = IndicatorValue.objects.filter(area__code="25025", indicator__slug="us-economic-connectedness")
     assert ec.exists()
+
+
+def test_a_nul_byte_rejects_its_row_alone_in_the_dry_run_and_the_import(tmp_path):
+    for commit in ((), ("--commit",)):
+        out = import_csv(tmp_path, "nul_byte.csv", *LATLON, "--description-column", "notes", *commit)
+        (line,) = report_lines(tmp_path)
+        assert (line["row"], line["status"]) == ("3", "rejected")
+        assert line["reason"] == "description contains a NUL byte (a damaged or binary file?)"
+        assert "1 rejected row(s)" in out
+    assert set(Asset.objects.values_list("name", flat=True)) == NAMES - {"Café Rouge Hanwell"}
+    assert not any("\x00" in a.description for a in Asset.objects.all())
+
+
+def test_binary_data_is_refused_but_a_stray_nul_is_text():
+    from importing.decoding import NotText
+
+    binary = b"\x00\x00\x01\x02" * 2000  # packed integers: a binary file with no magic number
+    with pytest.raises(NotText):
+        decode(binary)
+    assert "\x00" in decode(b"id,name\nea-1,Hall\x00 one\n").text

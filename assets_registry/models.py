@@ -206,8 +206,7 @@ class Asset(
         "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="merged_from", editable=False
     )
 
-    # Private: never in pages, exports or the API.
-    submitter_email = models.EmailField("submitter's e-mail (private)", blank=True)
+    # The submitter's e-mail is not a field: it lives in SubmitterContact, outside every revision.
 
     # Denormalised words (category labels, place names) so a text search for "library" finds
     # libraries whatever their name; kept in step on save().
@@ -416,7 +415,6 @@ class AssetSuggestion(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMix
     # The asset's values at the time of the suggestion, for the moderator's diff.
     original_values = models.JSONField(default=dict, blank=True, editable=False)
     note = models.TextField("what should change and why", blank=True)
-    submitter_email = models.EmailField("submitter's e-mail (private)", blank=True)
     applied_at = models.DateTimeField(null=True, blank=True, editable=False)
     # Copied from the asset so the queue can be filtered and scoped without joins.
     admin_district_code = models.CharField(max_length=12, blank=True, db_index=True, editable=False)
@@ -613,3 +611,25 @@ class ModerationDigestMark(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} told until {self.sent_until:%Y-%m-%d %H:%M}"
+
+
+class SubmitterContact(models.Model):
+    """The e-mail a resident gave with one submission (a new space, a suggestion, a closure report).
+
+    Kept apart from the submission so that no revision, log entry, export or search index ever
+    holds it: erasing this row erases it (``personal_data``). ``token`` is the resident's key to
+    their submission's status and to erasing the address themselves.
+    """
+
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE, related_name="+")
+    object_id = models.CharField(max_length=64)
+    email = models.EmailField()
+    token = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    decided_at = models.DateTimeField(null=True, blank=True)  # approved or rejected: retention starts
+
+    class Meta:
+        indexes = [models.Index(fields=["content_type", "object_id"])]
+
+    def __str__(self) -> str:
+        return f"contact for {self.content_type.model} {self.object_id}"

@@ -21,6 +21,7 @@ from wagtail.models import Workflow, WorkflowContentType, WorkflowState, Workflo
 
 from assets_registry.locating import asset_locate
 from assets_registry.models import AreaApprovalTask, Asset, AssetSuggestion, OpeningHours
+from assets_registry.personal_data import contact_email, contact_record
 from assets_registry.public_fields import CONTACT_FIELDS, DESCRIPTION_FIELDS
 from assets_registry.selectors import duplicate_matches, pending_duplicate_matches
 from assets_registry.tasks import geocode_asset
@@ -152,7 +153,6 @@ def asset_submit(
     asset.live = False
     asset.status = "active"
     asset.data_source = "resident"
-    asset.submitter_email = submitter_email.strip()
     asset.country = (asset.country or "GB").upper()
     if latitude is not None and longitude is not None:
         asset.latitude, asset.longitude = float(latitude), float(longitude)
@@ -165,7 +165,9 @@ def asset_submit(
         # Only the moderator learns of a look-alike awaiting moderation: the resident sees the same
         # thanks either way, so the form never reveals an unpublished submission.
         matches = pending_duplicate_matches(asset)
-        repeat = next((other for other, _match in matches if _same_submission(other, asset)), None)
+        repeat = next(
+            (other for other, _m in matches if _same_submission(other, asset, submitter_email)), None
+        )
         if repeat is not None:
             return repeat  # the same form sent twice (a double click, a retry): one draft, not two
     if matches:  # the resident says it is not listed yet: the moderator compares the two
@@ -177,6 +179,7 @@ def asset_submit(
     ]
     with transaction.atomic():
         asset.save()
+        contact_record(asset, submitter_email)
         asset.save_revision(user=user, log_action=True)
         _start_moderation(asset, user=user)
         if asset.needs_geocoding:
@@ -184,12 +187,13 @@ def asset_submit(
     return asset
 
 
-def _same_submission(draft: Asset, asset: Asset) -> bool:
+def _same_submission(draft: Asset, asset: Asset, email: str) -> bool:
     def words(value) -> str:
         return " ".join(str(value or "").casefold().split())
 
-    fields = ("name", "description", "postcode", "address", "submitter_email")
-    return all(words(getattr(draft, name)) == words(getattr(asset, name)) for name in fields)
+    fields = ("name", "description", "postcode", "address")
+    same = all(words(getattr(draft, name)) == words(getattr(asset, name)) for name in fields)
+    return same and words(contact_email(draft)) == words(email)
 
 
 def _jsonable(value):
@@ -237,11 +241,11 @@ def suggestion_submit(
         proposed_changes=proposed,
         original_values={k: _jsonable(getattr(asset, k)) for k in proposed},
         note=note.strip(),
-        submitter_email=submitter_email.strip(),
         live=False,
     )
     with transaction.atomic():
         suggestion.save()
+        contact_record(suggestion, submitter_email)
         suggestion.save_revision(user=user, log_action=True)
         _start_moderation(suggestion, user=user)
     return suggestion

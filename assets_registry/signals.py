@@ -26,7 +26,7 @@ from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import Signal, receiver
 
-from wagtail.signals import published, unpublished
+from wagtail.signals import published, unpublished, workflow_approved, workflow_rejected
 
 from assets_registry.models import Asset, AssetSuggestion, OpeningHours
 from assets_registry.public_fields import PUBLIC_FIELDS
@@ -157,6 +157,16 @@ def apply_approved_suggestion(sender, instance, revision=None, **kwargs):
 
     user = getattr(revision, "user", None) if revision else None
     suggestion_apply(suggestion=instance, user=user)
+
+
+@receiver(workflow_approved)
+@receiver(workflow_rejected)
+def decision_starts_the_contacts_retention(sender, instance, **kwargs):
+    """A resident's submission was approved or rejected: their e-mail's retention period starts."""
+    from assets_registry.personal_data import contacts_decided
+
+    if isinstance(instance.content_object, Asset | AssetSuggestion):
+        contacts_decided(instance.content_object)
 
 
 # --- listeners -----------------------------------------------------------------------------------

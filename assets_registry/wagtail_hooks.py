@@ -10,6 +10,7 @@ import functools
 
 import django_filters
 
+from django.conf import settings
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import F, Q
@@ -49,6 +50,7 @@ from assets_registry.moderation import (
     scope_queryset,
     user_can_moderate_object,
 )
+from assets_registry.personal_data import ERASED_ACTION, contact_email
 from assets_registry.taxonomy import CATEGORIES, STATUS_CHOICES
 
 register_permission_policy(Asset, AreaScopedPermissionPolicy(Asset), exact_class=True)
@@ -193,6 +195,25 @@ class AssetChooserViewSet(SnippetChooserViewSet):
     chosen_multiple_view_class = AssetChosenMultipleView
 
 
+class SubmitterPanel(Panel):
+    """The resident's e-mail, read from ``SubmitterContact`` (never a field of the item, so never
+    in its revisions); read-only."""
+
+    class BoundPanel(Panel.BoundPanel):
+        template_name = "assets_registry/admin/submitter_panel.html"
+
+        def get_context_data(self, parent_context=None):
+            context = super().get_context_data(parent_context)
+            context["email"] = contact_email(self.instance) if self.instance.pk else ""
+            context["retention_days"] = settings.PERSONAL_DATA_RETENTION_DAYS
+            return context
+
+
+@hooks.register("register_log_actions")
+def personal_data_log_actions(actions):
+    actions.register_action(ERASED_ACTION, "Contact details erased", "Submitter's contact details erased")
+
+
 @hooks.register("register_bulk_action", order=100)  # after Wagtail's own, which it replaces here
 class AreaScopedDeleteBulkAction(DeleteBulkAction):
     """Bulk delete of spaces and suggestions acts on (and names) only those in the user's areas;
@@ -287,9 +308,7 @@ class AssetViewSet(AreaScopedSnippetViewSet):
                 [
                     FieldPanel("website"),
                     FieldRowPanel([FieldPanel("phone"), FieldPanel("public_email")]),
-                    FieldPanel(
-                        "submitter_email", help_text="Private: never shown on the site or in exports."
-                    ),
+                    SubmitterPanel(heading="Submitter's e-mail"),
                     FieldRowPanel([FieldPanel("data_source"), FieldPanel("source_id")]),
                     FieldPanel("last_verified"),
                 ],
@@ -314,7 +333,7 @@ class AssetSuggestionViewSet(AreaScopedSnippetViewSet):
     panels = [
         SuggestionDiffPanel(heading="Suggested change"),
         FieldPanel("note", read_only=True),
-        FieldPanel("submitter_email", read_only=True, help_text="Private: never shown on the site."),
+        SubmitterPanel(heading="Submitter's e-mail"),
     ]
 
     def get_queryset(self, request):

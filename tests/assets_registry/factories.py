@@ -41,9 +41,13 @@ class AssetFactory(factory.django.DjangoModelFactory):
 
     @classmethod
     def _create(cls, model_class, *args, **kwargs):
+        from assets_registry.personal_data import contact_record
+
         live = kwargs.pop("live", True)
+        submitter_email = kwargs.pop("submitter_email", "")  # recorded apart, as a submission's is
         asset = model_class(*args, live=False, **kwargs)
         asset.save()
+        contact_record(asset, submitter_email)
         revision = asset.save_revision()
         if live:
             revision.publish()

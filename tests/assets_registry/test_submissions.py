@@ -9,6 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from assets_registry.models import Asset, AssetSuggestion
+from assets_registry.personal_data import contact_email
 from assets_registry.selectors import names_look_alike, public_assets
 from assets_registry.services import suggestion_submit
 from geocoding.models import GBPostcode
@@ -56,7 +57,7 @@ def test_submission_is_a_draft_in_moderation_located_by_postcode(client, gazette
     assert (asset.latitude, asset.longitude) == pytest.approx(W5_2HL_POSITION, abs=1e-6)
     assert (asset.location_source, asset.location_precision) == ("gazetteer", "postcode")
     assert (asset.admin_district_code, asset.admin_district_name) == ("E09000009", "Ealing")
-    assert asset.postcode == "W5 2HL" and asset.submitter_email == "resident@example.org"
+    assert asset.postcode == "W5 2HL" and contact_email(asset) == "resident@example.org"
     # Yes, no, and "Don't know" (the radios' default, sent as "") kept apart.
     assert (asset.free, asset.step_free, asset.open_to_all, asset.mixed_ages) == (True, False, None, None)
     assert [(h.weekday, str(h.opens), str(h.closes)) for h in asset.opening_hours.all()] == [
@@ -208,7 +209,7 @@ def test_suggested_edit_becomes_a_moderation_item_and_changes_nothing(client):
     suggestion = AssetSuggestion.objects.get()
     assert suggestion.proposed_changes == {"phone": "020 8567 0000"}
     assert suggestion.original_values == {"phone": "020 0000 0000"}
-    assert suggestion.workflow_in_progress and suggestion.submitter_email == "neighbour@example.org"
+    assert suggestion.workflow_in_progress and contact_email(suggestion) == "neighbour@example.org"
     asset.refresh_from_db()
     assert asset.phone == "020 0000 0000"
     assert "020 8567 0000" not in client.get(asset.get_absolute_url()).content.decode()

@@ -209,6 +209,9 @@ ASSET_INDEX_AUTO_UPDATE = env.bool("ASSET_INDEX_AUTO_UPDATE", default=bool(ELAST
 # Residents' submissions (add a space, suggest an edit, report a closure) per IP address.
 ASSET_SUBMISSION_RATE_LIMIT = env.int("ASSET_SUBMISSION_RATE_LIMIT", default=5)
 ASSET_SUBMISSION_RATE_WINDOW = env.int("ASSET_SUBMISSION_RATE_WINDOW", default=3600)  # seconds
+# Residents' e-mails are erased this many days after their submission is decided
+# (assets_registry/personal_data.py; manage.py purge_personal_data, daily from cron).
+PERSONAL_DATA_RETENTION_DAYS = env.int("PERSONAL_DATA_RETENTION_DAYS", default=90)
 # How many reverse proxies you run in front of the site (0: clients connect directly). The rate
 # limit then reads the client's address from X-Forwarded-For that many entries from the right.
 TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)

@@ -23,8 +23,9 @@ from assets_registry.locating import asset_locate
 from assets_registry.models import AreaApprovalTask, Asset, AssetSuggestion, OpeningHours
 from assets_registry.personal_data import contact_email, contact_record
 from assets_registry.public_fields import CONTACT_FIELDS, DESCRIPTION_FIELDS
+from assets_registry.resident_mail import RECEIVED
 from assets_registry.selectors import duplicate_matches, pending_duplicate_matches
-from assets_registry.tasks import geocode_asset
+from assets_registry.tasks import geocode_asset, send_resident_mail
 from geocoding.exceptions import InvalidLocation
 from geocoding.lookups import tasks_run_in_background
 
@@ -107,6 +108,12 @@ def _start_moderation(obj, *, user=None) -> WorkflowState:
 # --- geocoding (locating itself is in ``locating``) ------------------------------------------
 
 
+def _hear_back(contact) -> None:
+    """The resident who left an e-mail gets a receipt with their reference and status link."""
+    if contact is not None:
+        transaction.on_commit(lambda: send_resident_mail.enqueue(contact.pk, RECEIVED))
+
+
 def _queue_geocoding(asset: Asset) -> None:
     # With the immediate task backend the "queued" retry would ask the online geocoder inside the
     # resident's request: leave the flagged space to `manage.py geocode_pending` instead.
@@ -179,7 +186,7 @@ def asset_submit(
     ]
     with transaction.atomic():
         asset.save()
-        contact_record(asset, submitter_email)
+        _hear_back(contact_record(asset, submitter_email))
         asset.save_revision(user=user, log_action=True)
         _start_moderation(asset, user=user)
         if asset.needs_geocoding:
@@ -245,7 +252,7 @@ def suggestion_submit(
     )
     with transaction.atomic():
         suggestion.save()
-        contact_record(suggestion, submitter_email)
+        _hear_back(contact_record(suggestion, submitter_email))
         suggestion.save_revision(user=user, log_action=True)
         _start_moderation(suggestion, user=user)
     return suggestion

@@ -161,12 +161,25 @@ def apply_approved_suggestion(sender, instance, revision=None, **kwargs):
 
 @receiver(workflow_approved)
 @receiver(workflow_rejected)
-def decision_starts_the_contacts_retention(sender, instance, **kwargs):
-    """A resident's submission was approved or rejected: their e-mail's retention period starts."""
-    from assets_registry.personal_data import contacts_decided
+def residents_hear_the_decision(sender, instance, **kwargs):
+    """A resident's submission was approved or rejected: they hear the decision (with the
+    moderator's reason), and their e-mail's retention period starts."""
+    from assets_registry.personal_data import contacts_decided, contacts_for
+    from assets_registry.resident_mail import NOT_PUBLISHED, PUBLISHED
+    from assets_registry.tasks import send_resident_mail
 
-    if isinstance(instance.content_object, Asset | AssetSuggestion):
-        contacts_decided(instance.content_object)
+    submission = instance.content_object
+    if not isinstance(submission, Asset | AssetSuggestion):
+        return
+    approved = instance.status == instance.STATUS_APPROVED
+    decision = instance.task_states.order_by("-finished_at", "-pk").first()
+    reason = "" if approved or decision is None else decision.get_comment()
+    for contact in contacts_for(submission).filter(decided_at__isnull=True):
+        event = PUBLISHED if approved else NOT_PUBLISHED
+        transaction.on_commit(
+            lambda pk=contact.pk, event=event: send_resident_mail.enqueue(pk, event, reason)
+        )
+    contacts_decided(submission)
 
 
 # --- listeners -----------------------------------------------------------------------------------

@@ -23,3 +23,16 @@ def sync_asset_index(asset_ids: list[int]) -> int:
     from assets_registry.search_backends.elasticsearch_index import sync
 
     return sync(asset_ids)
+
+
+@task()
+def send_resident_mail(contact_id: int, event: str, reason: str = "") -> bool:
+    """E-mail a resident about their submission (``resident_mail``); False if the address is gone."""
+    from assets_registry.models import SubmitterContact
+    from assets_registry.resident_mail import resident_mail
+
+    contact = SubmitterContact.objects.filter(pk=contact_id).first()
+    if contact is None:
+        return False
+    resident_mail(contact, event, reason=reason)
+    return True

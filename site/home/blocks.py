@@ -34,3 +34,27 @@ class HomeBodyBlock(blocks.StreamBlock):
         preview_value="<p>Friendships across income are one of the strongest predictors of mobility.</p>",
     )
     routes = blocks.ListBlock(RouteBlock(), icon="list-ul", template="blocks/routes_block.html")
+
+
+class RetentionBlock(blocks.StaticBlock):
+    """How long residents' e-mails are kept, as the site is configured: the notice can never
+    say one number while the site does another (PERSONAL_DATA_RETENTION_DAYS)."""
+
+    def get_context(self, value, parent_context=None):
+        from django.conf import settings
+
+        context = super().get_context(value, parent_context=parent_context)
+        context["retention_days"] = settings.PERSONAL_DATA_RETENTION_DAYS
+        return context
+
+    class Meta:
+        icon = "time"
+        template = "blocks/retention_block.html"
+        admin_text = "How long we keep residents' e-mail addresses (from the site's settings)."
+        label = "Retention period"
+
+
+class InformationBodyBlock(blocks.StreamBlock):
+    heading = blocks.CharBlock(form_classname="title", icon="title", template="blocks/heading_block.html")
+    paragraph = blocks.RichTextBlock(features=["h3", "bold", "italic", "link", "ol", "ul"], icon="pilcrow")
+    retention = RetentionBlock()

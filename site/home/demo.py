@@ -4,7 +4,8 @@ from django.db import transaction
 
 from wagtail.models import Page, Site
 
-from .models import HomePage
+from .information_demo import PAGES, REVIEWED
+from .models import FooterSettings, HomePage, InformationPage
 
 HOME = {
     "title": "Connected Places Hub",
@@ -83,5 +84,23 @@ def load(*, stdout) -> HomePage:
         is_default_site=True,
         defaults={"hostname": "localhost", "port": 80, "root_page": home, "site_name": HOME["title"]},
     )
-    stdout.write("Home page and site ready.")
+    _information_pages(home)
+    stdout.write(
+        "Home page and site ready (with the privacy notice, accessibility statement and contact page)."
+    )
     return home
+
+
+def _information_pages(home: HomePage) -> None:
+    footer = FooterSettings.for_site(Site.objects.get(is_default_site=True))
+    for setting, content in PAGES.items():
+        page = InformationPage.objects.child_of(home).filter(slug=content["slug"]).first()
+        if page is None:
+            page = InformationPage(slug=content["slug"], title=content["title"])
+            home.add_child(instance=page)
+        page.title, page.intro, page.body = content["title"], content["intro"], content["body"]
+        page.last_reviewed = REVIEWED
+        page.save_revision().publish()
+        setattr(footer, setting, page)
+    footer.contact_email = footer.contact_email or "hub@example.org"
+    footer.save()

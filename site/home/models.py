@@ -6,7 +6,7 @@ from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import StreamField
 from wagtail.models import Page
 
-from .blocks import HomeBodyBlock
+from .blocks import HomeBodyBlock, InformationBodyBlock
 
 # The five public sections; used when an editor has not set the navigation.
 DEFAULT_NAVIGATION = [
@@ -32,6 +32,26 @@ class HomePage(Page):
     ]
     max_count = 1
     parent_page_types = ["wagtailcore.Page"]
+
+
+class InformationPage(Page):
+    """A page of plain information editors keep up to date: the privacy notice, the accessibility
+    statement, how to contact us."""
+
+    intro = models.TextField(blank=True)
+    body = StreamField(InformationBodyBlock(), blank=True)
+    last_reviewed = models.DateField(null=True, blank=True, help_text="Shown on the page.")
+
+    content_panels = Page.content_panels + [
+        FieldPanel("intro"),
+        FieldPanel("body"),
+        FieldPanel("last_reviewed"),
+    ]
+    parent_page_types = ["home.HomePage"]
+    subpage_types: list[str] = []
+
+    class Meta:
+        verbose_name = "information page"
 
 
 class NavLinkBlock(blocks.StructBlock):
@@ -65,8 +85,24 @@ class FooterSettings(BaseSiteSetting):
         default="An open-source platform for communities that build social capital.",
     )
     contact_email = models.EmailField(blank=True)
+    # Linked from the footer and from every form that collects personal data.
+    privacy_page = models.ForeignKey(
+        "wagtailcore.Page", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    accessibility_page = models.ForeignKey(
+        "wagtailcore.Page", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    contact_page = models.ForeignKey(
+        "wagtailcore.Page", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
 
-    panels = [FieldPanel("about"), FieldPanel("contact_email")]
+    panels = [
+        FieldPanel("about"),
+        FieldPanel("contact_email"),
+        FieldPanel("privacy_page"),
+        FieldPanel("accessibility_page"),
+        FieldPanel("contact_page"),
+    ]
 
     class Meta:
         verbose_name = "Footer"

@@ -418,9 +418,14 @@ def get_search_backend():
 MAX_PER_PAGE = 5000
 
 
+MAX_PAGE = 100_000
+
+
 def asset_search(*, filters: AssetFilters, page: int = 1, per_page: int = 20) -> AssetSearchPage:
-    """Find public spaces matching ``filters``. Pages past the end come back empty (total intact)."""
-    page = max(1, int(page))
+    """Find public spaces matching ``filters``. Pages past the end come back empty (total intact);
+    a page number past MAX_PAGE is read as MAX_PAGE (an offset beyond a 64-bit integer is an error
+    in SQLite, and no list is that long)."""
+    page = min(max(1, int(page)), MAX_PAGE)
     per_page = max(1, min(int(per_page), MAX_PER_PAGE))
     return get_search_backend().search(filters, page=page, per_page=per_page)
 

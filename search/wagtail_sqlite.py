@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import copy
 from collections import OrderedDict
 
 from modelsearch.backends.database.sqlite.query import (
@@ -18,13 +19,37 @@ from modelsearch.backends.database.sqlite.sqlite import (
     SQLiteSearchQueryCompiler,
     SQLiteSearchResults,
 )
-from modelsearch.query import MatchAll, Not, PlainText
+from modelsearch.query import MatchAll, Not, Phrase, PlainText
 from modelsearch.utils import get_descendants_content_types_pks
 
 from django.db.models import Case, Count, FloatField, Value, When
 
 
+def without_double_quotes(query):
+    """The query with every double quote a space. modelsearch puts words into FTS5 strings
+    ("word") without doubling a quote inside them, and phrases unescaped, so one typed " made
+    a syntax error (a 500). A quote is never part of a word (FTS5's tokenizer splits on it), so
+    nothing is lost."""
+    query = copy.copy(query)
+    if hasattr(query, "query_string"):
+        query.query_string = query.query_string.replace('"', " ")
+    if hasattr(query, "subquery"):
+        query.subquery = without_double_quotes(query.subquery)
+    if hasattr(query, "subqueries"):
+        query.subqueries = [without_double_quotes(sub) for sub in query.subqueries]
+    return query
+
+
 class RankedSQLiteSearchQueryCompiler(SQLiteSearchQueryCompiler):
+    def __init__(self, queryset, query, *args, **kwargs):
+        super().__init__(queryset, query, *args, **kwargs)
+        self.query = without_double_quotes(self.query)
+
+    def build_search_query_content(self, query, config=None):
+        if isinstance(query, PlainText | Phrase) and not query.query_string.split():
+            return SearchQueryExpression("")  # an empty FTS5 phrase: matches nothing, no error
+        return super().build_search_query_content(query, config=config)
+
     def _entries(self, config):
         """The index entries matching the query, with their bm25 score; None when Wagtail's own
         path applies (match-all, negated queries, no relevance order)."""

@@ -14,6 +14,7 @@ pytestmark = pytest.mark.django_db
 ODD = ['"', "'", "W5 2HL", "w5", "%", "_", "AND", "OR NOT", "*", "(", "ünïcödé", "a" * 300, "\u200b", "--"]
 LISTINGS = [
     "wagtailsnippets_assets_registry_asset:list",
+    "wagtailsnippetchoosers_assets_registry_asset:choose_results",
     "wagtailsnippets_toolkits_theme:list",
     "wagtailsnippets_toolkits_fellowprofile:list",
 ]

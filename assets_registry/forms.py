@@ -8,6 +8,7 @@ from __future__ import annotations
 import copy
 
 from django import forms
+from django.conf import settings
 
 from assets_registry import coordinates
 from assets_registry.form_messages import GovukErrorsMixin
@@ -52,6 +53,12 @@ class HoneypotMixin(GovukErrorsMixin, forms.Form):
             label="Leave this field empty",
             widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
         )
+        if "submitter_email" in self.fields:  # why we ask and for how long, from the one setting
+            days = settings.PERSONAL_DATA_RETENTION_DAYS
+            self.fields["submitter_email"].help_text = (
+                "We use it only to tell you our decision and to ask you about this if we need to. "
+                f"Never shown publicly; erased {days} days after the decision."
+            )
 
     def is_spam(self) -> bool:
         return bool((self.data.get(HONEYPOT_FIELD) or "").strip())
@@ -150,7 +157,6 @@ class AssetSubmissionForm(HoneypotMixin, YesNoFactsForm):
     submitter_email = forms.EmailField(
         label="Your e-mail (optional)",
         required=False,
-        help_text="Only our moderators see it, to ask you about this space. Never shown publicly.",
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
     )
     not_duplicate = forms.BooleanField(label="Yes, this is a different space: add it anyway", required=False)
@@ -225,7 +231,6 @@ class AssetReportForm(HoneypotMixin, forms.Form):
     submitter_email = forms.EmailField(
         label="Your e-mail (optional)",
         required=False,
-        help_text="Only our moderators see it. Never shown publicly.",
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
     )
 

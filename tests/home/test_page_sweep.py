@@ -19,9 +19,11 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 
 from assets_registry.models import OpeningHours
+from assets_registry.personal_data import contact_record
 from atlas.importers import EnglandLADBoundaries, USCountyBoundaries, USCountyImporter
 from atlas.models import Area, AreaKind
 from atlas.services import pilot_place_upsert
+from home import demo as home_demo
 from home.models import HomePage
 from tests.assets_registry.factories import W5_2HL, AssetFactory
 from tests.atlas.conftest import write_boundary_subset, write_county_subset
@@ -99,16 +101,18 @@ def spaces(request) -> list[Visit]:
     for weekday in range(7):
         OpeningHours.objects.create(asset=space, weekday=weekday, opens=dt.time(9), closes=dt.time(17, 30))
     AssetFactory(name="Ealing Library", categories=["library"])
+    contact = contact_record(space, "resident@example.org")
     return [
         Visit("find a space", "/spaces/"),
-        Visit("find a space near W5 2HL", "/spaces/?near=W5+2HL"),
+        Visit("find a space near W5 2HL", "/spaces/?location=W5+2HL"),
         Visit("find a space, nothing found", "/spaces/?q=xylophonic+zeppelins"),
-        Visit("find a space, unknown place", "/spaces/?near=Nowhereville+Upon+Sea"),
+        Visit("find a space, unknown place", "/spaces/?location=Nowhereville+Upon+Sea", status=400),
         Visit("a space", reverse("assets_registry:detail", args=[space.slug])),
         Visit("add a space", "/spaces/add/"),
         Visit("add a space: thank you", "/spaces/add/thanks/"),
         Visit("suggest a change", f"/spaces/{space.slug}/suggest/"),
         Visit("report it closed", f"/spaces/{space.slug}/report-closed/"),
+        Visit("a resident's submission status", f"/spaces/submissions/{contact.token}/"),
     ]
 
 
@@ -155,7 +159,11 @@ def search(request) -> list[Visit]:
 
 def site(request) -> list[Visit]:
     make_site_home()
+    home_demo.load(stdout=io.StringIO())  # with the privacy notice, accessibility statement, contact page
     return [
+        Visit("privacy notice", "/privacy/"),
+        Visit("accessibility statement", "/accessibility/"),
+        Visit("contact page", "/contact/"),
         Visit("API reference", "/api/v1/docs"),
         Visit("HSDS API reference", "/api/hsds/docs"),
         Visit("page not found", "/no-such-page/", status=404),

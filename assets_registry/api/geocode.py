@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from ninja import Field, Query, Router, Schema, Status
 
+from assets_registry.api.errors import ValidationErrorOut
 from geocoding.exceptions import GeocodingUnavailable, InvalidLocation, PostcodeNotLocatable
 from geocoding.services import resolve, reverse_geocode
 
@@ -68,7 +69,11 @@ class ErrorOut(Schema):
 
 class GeocodeParams(Schema):
     q: str = Field(
-        ..., max_length=200, description="A UK postcode, postcode district, US ZIP code or place name"
+        ...,
+        min_length=1,
+        max_length=200,
+        pattern=r"\S",
+        description="A UK postcode, postcode district, US ZIP code or place name (not only spaces)",
     )
     country: str | None = Field(None, max_length=2, description="Limit to a country: GB or US")
     place: str = Field("", max_length=24, description="Which candidate (its id), for a name several share")
@@ -85,8 +90,13 @@ def _out(query: str, result) -> dict:
 
 @router.get(
     "/geocode",
-    response={200: GeocodeAnswerOut, 400: ErrorOut, 404: ErrorOut, 503: ErrorOut},
+    response={200: GeocodeAnswerOut, 404: ErrorOut, 422: ValidationErrorOut, 503: ErrorOut},
     summary="Geocode a postcode, ZIP code or place",
+    description=(
+        "404 when the query names no place we can give, with `reason`: `malformed` (a postcode or ZIP "
+        "code with a part wrong: `detail` says which), `not_found`, or a postcode that names no place "
+        "(`non_geographic`, `overseas_territory`, `terminated`, `unknown_district`)."
+    ),
 )
 def geocode_view(request, params: Query[GeocodeParams]):
     try:
@@ -94,8 +104,8 @@ def geocode_view(request, params: Query[GeocodeParams]):
         result = resolution.result
     except PostcodeNotLocatable as error:  # a real postcode that names no place
         return Status(404, {"detail": error.message, "reason": error.reason})
-    except InvalidLocation as error:
-        return Status(400, {"detail": error.message, "reason": "malformed"})
+    except InvalidLocation as error:  # well formed for the API, but no place: what is wrong with it
+        return Status(404, {"detail": error.message, "reason": "malformed"})
     except GeocodingUnavailable as error:
         return Status(503, {"detail": str(error)})
     if result is None:
@@ -110,7 +120,7 @@ def geocode_view(request, params: Query[GeocodeParams]):
 
 @router.get(
     "/geocode/reverse",
-    response={200: GeocodeOut, 404: ErrorOut, 503: ErrorOut},
+    response={200: GeocodeOut, 404: ErrorOut, 422: ValidationErrorOut, 503: ErrorOut},
     summary="The nearest postcode or ZIP code to a point, with its admin areas",
 )
 def reverse_view(request, params: Query[ReverseParams]):

@@ -13,8 +13,9 @@ from __future__ import annotations
 import datetime as dt
 import json
 import math
+from typing import Literal
 
-from ninja import Field, NinjaAPI, Query, Schema, Status
+from ninja import Field, Query, Schema, Status
 from pydantic import field_validator
 
 from django.http import HttpRequest, StreamingHttpResponse
@@ -22,10 +23,11 @@ from django.urls import reverse
 
 from assets_registry import selectors
 from assets_registry.api import hsds_schemas as out
+from assets_registry.api.errors import DescribedNinjaAPI
 from assets_registry.exporters import hsds
 from assets_registry.exporters.rows import asset_row, public_row_chunks
 
-hsds_api = NinjaAPI(
+hsds_api = DescribedNinjaAPI(
     title="Connected Places Hub: Open Referral HSDS 3.0 API",
     version="3.0",
     description="Community spaces as Open Referral Human Services Data Specification 3.0 "
@@ -63,7 +65,9 @@ class ServiceQuery(PageQuery):
         None, ge=100, le=200_000, description="Metres from the postcode's centre (default 5000)"
     )
     full: bool = Field(False, description="Fully nested records")
-    format: str | None = Field(None, description="'ndjson' streams every full service, one per line, unpaged")
+    format: Literal["ndjson"] | None = Field(
+        None, description="'ndjson' streams every full service, one per line, unpaged"
+    )
 
 
 class OrganizationQuery(PageQuery):
@@ -95,7 +99,11 @@ def _slice(items: list, page: int, per_page: int) -> dict:
 
 
 class BadQuery(ValueError):
-    pass
+    """400; ``status`` 404 when what the query names does not exist (a taxonomy, a postcode)."""
+
+    def __init__(self, message: str, *, status: int = 400):
+        super().__init__(message)
+        self.status = status
 
 
 def _filters(query: ServiceQuery, *, include_closed: bool = True) -> selectors.AssetFilters:
@@ -115,12 +123,12 @@ def _filters(query: ServiceQuery, *, include_closed: bool = True) -> selectors.A
     if query.taxonomy_term_id:
         found = hsds.terms_by_id().get(query.taxonomy_term_id)
         if found is None:
-            raise BadQuery("Unknown taxonomy_term_id.")
+            raise BadQuery("Unknown taxonomy_term_id.", status=404)
         _add_term(params, *found)
     if query.taxonomy_id:
         vocabulary = hsds.vocabularies_by_taxonomy_id().get(query.taxonomy_id)
         if vocabulary is None:
-            raise BadQuery("Unknown taxonomy_id.")
+            raise BadQuery("Unknown taxonomy_id.", status=404)
         if vocabulary is not hsds.FEATURES:  # any term of the taxonomy = every value, OR-ed
             for term in vocabulary.terms:
                 _add_term(params, vocabulary, term)
@@ -128,7 +136,8 @@ def _filters(query: ServiceQuery, *, include_closed: bool = True) -> selectors.A
         return selectors.filters_from_params(params)
     except selectors.FilterError as error:
         messages = {"location": "postcode", "radius": "proximity", "q": "search"}
-        raise BadQuery("; ".join(f"{messages.get(k, k)}: {v}" for k, v in error.errors.items())) from error
+        text = "; ".join(f"{messages.get(k, k)}: {v}" for k, v in error.errors.items())
+        raise BadQuery(text, status=404 if set(error.errors) == {"location"} else 400) from error
 
 
 def _add_term(params: dict, vocabulary, term) -> None:
@@ -179,7 +188,7 @@ def _page_of_rows(request: HttpRequest, query: ServiceQuery, make_items) -> Stat
     try:
         rows, total = _rows(request, query)
     except BadQuery as error:
-        return Status(400, {"detail": str(error)})
+        return Status(error.status, {"detail": str(error)})
     return Status(200, _page(make_items(rows), total=total, page=query.page, per_page=query.per_page))
 
 
@@ -195,8 +204,22 @@ def api_info(request: HttpRequest):
 @_endpoint(
     "/services",
     out.ServicePage,
-    errors=(400,),
+    errors=(400, 404),
     summary="Services (one per published space)",
+    description="404 when `postcode`, `taxonomy_id` or `taxonomy_term_id` names nothing we know; "
+    "400 for `proximity` without `postcode`.",
+    # format=ndjson: one full service (JSON) per line (openapi_extra replaces the content: both given).
+    openapi_extra={
+        "responses": {
+            "200": {
+                "description": "A page of services, or with format=ndjson every full service, one per line",
+                "content": {
+                    "application/json": {"schema": {"$ref": "#/components/schemas/ServicePage"}},
+                    "application/x-ndjson": {"schema": {"type": "string"}},
+                },
+            }
+        }
+    },
     tags=["services"],
 )
 def list_services(request: HttpRequest, query: Query[ServiceQuery]):
@@ -210,7 +233,7 @@ def _ndjson(request: HttpRequest, query: ServiceQuery):
     try:
         filters = _filters(query)
     except BadQuery as error:
-        return Status(400, {"detail": str(error)})
+        return Status(error.status, {"detail": str(error)})
     chunks = public_row_chunks(filters, base_url=request.build_absolute_uri("/"))
     lines = (json.dumps(service, ensure_ascii=False) + "\n" for service in hsds.iter_services(chunks))
     return StreamingHttpResponse(
@@ -228,7 +251,7 @@ def get_service(request: HttpRequest, service_id: str):
 @_endpoint(
     "/service_at_locations",
     out.ServiceAtLocationPage,
-    errors=(400,),
+    errors=(400, 404),
     summary="Services at locations; with `postcode` (and `proximity` in metres), nearest first",
     tags=["service_at_locations"],
 )

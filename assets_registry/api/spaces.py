@@ -19,6 +19,7 @@ from django.http import HttpRequest
 from django.utils.http import urlencode
 
 from assets_registry import selectors
+from assets_registry.api.errors import ValidationErrorOut
 from assets_registry.exporters.rows import asset_row
 from assets_registry.taxonomy import (
     CATEGORIES,
@@ -131,10 +132,6 @@ class ErrorOut(Schema):
     errors: dict[str, str] = Field(default_factory=dict, description="Message per query parameter")
 
 
-class ValidationErrorOut(Schema):
-    detail: list[dict]
-
-
 class SpacesQuery(Schema):
     q: str | None = Field(None, max_length=200, description="Words to find in the name or description")
     near: str | None = Field(
@@ -223,17 +220,20 @@ def _page_url(request: HttpRequest, page: int) -> str:
 
 @router.get(
     "/spaces",
-    response={200: SpacePageOut, 400: ErrorOut, 422: ValidationErrorOut},
+    response={200: SpacePageOut, 400: ErrorOut, 404: ErrorOut, 422: ValidationErrorOut},
     summary="Find spaces",
     description="Published spaces matching the find-a-space filters, nearest first when searching "
     "near a place. "
-    "Multi-valued filters accept repeated parameters or comma-separated values.",
+    "Multi-valued filters accept repeated parameters or comma-separated values. "
+    "404 when `near` names no place we can find (`errors.location` says what to try); 400 for "
+    "`lat` without `lon` or the other way round, and for values the filters cannot read.",
 )
 def list_spaces(request: HttpRequest, query: Query[SpacesQuery]):
     try:
         filters = selectors.filters_from_params(query.filter_params())
     except selectors.FilterError as error:
-        return Status(400, {"detail": str(error), "errors": error.errors})
+        status = 404 if set(error.errors) == {"location"} else 400  # only the place was not found
+        return Status(status, {"detail": str(error), "errors": error.errors})
     result = selectors.asset_search(filters=filters, page=query.page, per_page=query.per_page)
     base_url = request.build_absolute_uri("/")
     body = {

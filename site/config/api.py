@@ -4,12 +4,11 @@ OpenAPI description at /api/v1/openapi.json, its reference page at /api/v1/docs
 (config.api_docs: rendered on the server in the site's template).
 """
 
-from ninja import NinjaAPI
-
+from assets_registry.api.errors import DescribedNinjaAPI
 from assets_registry.api.hsds import hsds_api
 from config.api_docs import ApiReferencePage
 
-api = NinjaAPI(
+api = DescribedNinjaAPI(
     title="Connected Places Hub API",
     version="1",
     description="Open data about community spaces, toolkits and case studies. No personal data.",

@@ -9,7 +9,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from assets_registry.api.hsds import hsds_api
 from config.api import api
-from home.views import robots_txt, root_icon, sitemap
+from home.views import page_not_found, robots_txt, root_icon, sitemap
 
 urlpatterns = [
     path("django-admin/", admin.site.urls),
@@ -22,6 +22,8 @@ urlpatterns = [
     path("apple-touch-icon-precomposed.png", root_icon, {"name": "apple-touch-icon.png"}),
     path("api/v1/", api.urls),
     path("api/hsds/", hsds_api.urls),  # Open Referral HSDS 3.0 (assets_registry/api/hsds.py)
+    # Any other address under /api/: a JSON 404, not a page (nor a redirect to one with a slash).
+    re_path(r"^api/", page_not_found),
     path("search/", include("search.urls")),
     path("atlas/", include("atlas.urls")),
     path("", include("assets_registry.exporters.urls")),  # /spaces.csv, /spaces/export.geojson

@@ -1,5 +1,5 @@
 from django.contrib.staticfiles.storage import staticfiles_storage
-from django.http import Http404, HttpResponse, HttpResponseRedirect, HttpResponseServerError
+from django.http import Http404, HttpResponse, HttpResponseRedirect, HttpResponseServerError, JsonResponse
 from django.shortcuts import render
 from django.template import loader
 from django.urls import reverse
@@ -11,6 +11,9 @@ from wagtail.models import Site
 
 
 def page_not_found(request, exception=None):
+    if request.path.startswith("/api/"):  # API clients read JSON, as every documented error is
+        detail = "No API operation or object at this address. The operations are listed at /api/v1/docs."
+        return JsonResponse({"detail": detail}, status=404)
     return render(request, "404.html", status=404)
 
 

@@ -25,15 +25,16 @@ def test_zip_and_place(client, gazetteer):
     assert (place["precision"], place["country"]) == ("place", "GB")
 
 
-def test_malformed_postcode_is_400_with_the_reason(client, gazetteer):
+def test_malformed_postcode_is_404_with_the_reason(client, gazetteer):
+    # Well formed for the API (a string), but no place: 404 with what is wrong (docs/api.md).
     response = client.get("/api/v1/geocode", {"q": "W5 2H"})
-    assert response.status_code == 400
+    assert response.status_code == 404 and response.json()["reason"] == "malformed"
     assert response.json()["detail"].startswith("‘W5 2H’ is not a complete UK postcode: ")
 
 
-def test_malformed_zip_is_400(client, gazetteer):
+def test_malformed_zip_is_404(client, gazetteer):
     response = client.get("/api/v1/geocode", {"q": "2120"})
-    assert response.status_code == 400
+    assert response.status_code == 404
     assert "is not a valid US ZIP code" in response.json()["detail"]
 
 

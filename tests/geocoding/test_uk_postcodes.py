@@ -39,7 +39,7 @@ ANSWERS = {
     "GIR 0AA": (404, "is a non-geographic postcode", "non_geographic"),
     "BF1 3AA": (404, "British Forces Post Office (BFPO)", "non_geographic"),
     TERMINATED: (200, "it may have been terminated, or be too new to be listed", "postcode_district"),
-    "W5 2H": (400, "A full postcode looks like W5 2HL or SW1A 1AA.", "malformed"),
+    "W5 2H": (404, "A full postcode looks like W5 2HL or SW1A 1AA.", "malformed"),
 }
 
 

@@ -132,7 +132,7 @@ def test_pagination(client, registry):
 
 
 def test_bad_parameters_get_clear_errors(client, registry):
-    body = get(client, "/api/v1/spaces?near=Nowhere%20At%20All", status=400)
+    body = get(client, "/api/v1/spaces?near=Nowhere%20At%20All", status=404)
     assert "location" in body["errors"]
     assert get(client, "/api/v1/spaces?lat=51.5", status=400)["errors"]["lat"] == "Give both lat and lon."
     get(client, "/api/v1/spaces?category=nonsense", status=422)

@@ -182,7 +182,7 @@ def test_service_at_locations_near_a_postcode(client, spaces, gazetteer):
     sal_id = hsds.record_id("service_at_location", spaces["rich"].pk)
     assert_valid("service_at_location", get(client, f"/api/hsds/service_at_locations/{sal_id}"))
 
-    assert "postcode" in get(client, "/api/hsds/service_at_locations?postcode=W5%202H", status=400)["detail"]
+    assert "postcode" in get(client, "/api/hsds/service_at_locations?postcode=W5%202H", status=404)["detail"]
     get(client, "/api/hsds/service_at_locations?proximity=500", status=400)
     get(client, "/api/hsds/service_at_locations?postcode=W5%202HL&proximity=5", status=422)
 
@@ -209,7 +209,7 @@ def test_organizations_and_taxonomies(client, spaces):
 
     by_term = get(client, f"/api/hsds/services?taxonomy_term_id={library['id']}")
     assert [s["name"] for s in by_term["contents"]] == ["Acton Library"]
-    get(client, "/api/hsds/services?taxonomy_term_id=00000000-0000-0000-0000-000000000000", status=400)
+    get(client, "/api/hsds/services?taxonomy_term_id=00000000-0000-0000-0000-000000000000", status=404)
     by_org = get(client, f"/api/hsds/services?organization_id={organization_id}")
     assert [s["name"] for s in by_org["contents"]] == ["Dormers Wells Community Hub"]
 
@@ -313,7 +313,7 @@ def test_location_provenance_and_address_parts_are_location_attributes(client, s
     term_id = location["attributes"][0]["taxonomy_term_id"]
     assert_valid("taxonomy_term", get(client, f"/api/hsds/taxonomy_terms/{term_id}"))
     # Not a filter of services: a clear 400, never a 500.
-    get(client, f"/api/hsds/services?taxonomy_term_id={term_id}", status=400)
+    get(client, f"/api/hsds/services?taxonomy_term_id={term_id}", status=404)
     rich = get(client, f"/api/hsds/services/{hsds.record_id('service', spaces['rich'].pk)}")
     assert rich["service_at_locations"][0]["location"]["addresses"][0]["state_province"] == "London"
 

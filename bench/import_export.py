@@ -181,7 +181,7 @@ INSERT INTO assets_registry_asset (
     accessibility_notes, address, postcode, locality, region, country, latitude, longitude,
     grid_row, location_source, location_precision, location_basis, needs_geocoding, admin_district_code,
     admin_district_name, admin_county_code, admin_county_name, website, phone, public_email,
-    opening_hours_notes, timezone, status, data_source, source_id, duplicate_reasons, submitter_email,
+    opening_hours_notes, timezone, status, data_source, source_id, duplicate_reasons,
     search_keywords, created_at, updated_at, live, has_unpublished_changes, expired, locked
 )
 SELECT
@@ -192,7 +192,7 @@ SELECT
     CAST((51.3 + (i % 4000) * 0.0001) * 100 AS INTEGER),
     'import', 'address', 'latitude/longitude', 0, 'E09000009', 'Ealing', '', '',
     'https://example.org/' || i, '020 8825 5000', '', 'Open on weekdays', 'Europe/London', 'active',
-    'bench', 'b' || i, '', 'private-' || i || '@example.org',
+    'bench', 'b' || i, '',
     'Community centre Ealing', '2025-01-01 00:00:00', '2025-01-01 00:00:00', 1, 0, 0, 0
 FROM n
 """

@@ -1,7 +1,8 @@
 """Which of a space's fields are public, in one place: what may leave the site (API, GeoJSON, CSV,
 HSDS), and the groups that residents' submissions and partners' imports may fill.
 
-``submitter_email`` and the moderation state are never public. The order is the order of the
+The moderation state is never public; a submitter's e-mail is not a field of a space at all
+(``personal_data``). The order is the order of the
 CSV export's columns.
 """
 
@@ -64,6 +65,4 @@ MAP_FIELDS = (
     *COORDINATE_FIELDS,
     "status",
 )
-PRIVATE_FIELDS = ("submitter_email",)
-assert not set(PUBLIC_FIELDS) & set(PRIVATE_FIELDS)
 assert set(MAP_FIELDS) <= set(PUBLIC_FIELDS)

@@ -1,8 +1,9 @@
 """The public face of a space as a plain dict, streamed in chunks.
 
 ``public_fields.PUBLIC_FIELDS`` is the one list of model fields that may leave the site (pages
-aside): the API, GeoJSON, CSV and HSDS exports all build on it. ``submitter_email`` and the
-moderation state are deliberately absent; only published spaces (``selectors.public_assets()``) are read.
+aside): the API, GeoJSON, CSV and HSDS exports all build on it. The moderation state is
+deliberately absent (a submitter's e-mail is not on a space at all); only published spaces
+(``selectors.public_assets()``) are read.
 """
 
 from __future__ import annotations

@@ -51,7 +51,7 @@ from importing.readers import ImportFileError
 from importing.report import ImportReport
 from importing.rows import ImportAborted, RowRejected
 
-# The fields an importer may fill (never submitter_email, slug or the moderation state).
+# The fields an importer may fill (never the slug or the moderation state).
 IMPORT_FIELDS = (
     *DESCRIPTION_FIELDS,
     *COORDINATE_FIELDS,

@@ -58,6 +58,18 @@ def phone_page(browser, live_server):
     context.close()
 
 
+# Every Content-Security-Policy violation a page meets, from its first byte (add_init_script).
+RECORD_CSP_VIOLATIONS = """
+window.__cspViolations = [];
+document.addEventListener("securitypolicyviolation", (e) => window.__cspViolations.push(
+    `CSP ${e.effectiveDirective} blocked ${e.blockedURI || "inline"} (${e.sourceFile}:${e.lineNumber})`));
+"""
+
+
+def csp_violations(page) -> list[str]:
+    return page.evaluate("window.__cspViolations || []")
+
+
 def axe_violations(page) -> list[dict]:
     """Run axe-core (shipped in axe-playwright-python) on the page: WCAG 2.0-2.2 A and AA."""
     from axe_playwright_python.sync_playwright import Axe

@@ -29,7 +29,7 @@ from tests.assets_registry.factories import W5_2HL, AssetFactory
 from tests.atlas.conftest import write_boundary_subset, write_county_subset
 from tests.atlas.test_uk_deprivation import DATA as UK_DATA
 from tests.atlas.test_uk_deprivation import import_deprivation
-from tests.conftest import axe_violations
+from tests.conftest import RECORD_CSP_VIOLATIONS, axe_violations, csp_violations
 from tests.factories import UserFactory, make_site_home
 from tests.home.helpers import sign_in
 from tests.search.corpus import build_corpus
@@ -175,6 +175,7 @@ GROUPS = {"knowledge hub": knowledge_hub, "spaces": spaces, "atlas": atlas, "sea
 
 
 def open_context(browser, live_server, width: int, *, signed_in: bool):
+    """A browser on this site only, recording Content-Security-Policy violations."""
     context = browser.new_context(base_url=live_server.url, viewport={"width": width, "height": 800})
     context.set_default_timeout(15_000)
 
@@ -186,6 +187,7 @@ def open_context(browser, live_server, width: int, *, signed_in: bool):
             route.abort()
 
     context.route("**/*", route)
+    context.add_init_script(RECORD_CSP_VIOLATIONS)
     context.route(
         f"**{BROKEN_PAGE}",
         lambda route: route.fulfill(status=500, content_type="text/html", body=render_to_string("500.html")),
@@ -210,6 +212,7 @@ def problems_on(page, visit: Visit, width: int) -> list[str]:
                     .slice(0, 3).map(e => e.tagName.toLowerCase() + (e.className ? '.' + e.className : ''))"""
             )
             found.append(f"{scroll} px wide at {inner} px (widest: {', '.join(wide)})")
+    found += csp_violations(page)
     for violation in axe_violations(page):
         targets = [node["target"] for node in violation["nodes"]][:3]
         found.append(f"axe {violation['id']} ({violation['impact']}): {violation['help']} -> {targets}")

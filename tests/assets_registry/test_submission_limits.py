@@ -119,3 +119,43 @@ def test_a_look_alike_of_a_pending_submission_is_kept_for_the_moderator_unseen(c
     assert "second" not in thanks and "first@example.org" not in thanks
     first, second = Asset.objects.order_by("pk")
     assert second.possible_duplicate_of == first and second.duplicate_reasons
+
+
+def _concurrency() -> int:
+    """100 at once; on PostgreSQL no more than its connection limit leaves room for."""
+    if connection.vendor != "postgresql":
+        return 100
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW max_connections")
+        return min(100, int(cursor.fetchone()[0]) - 10)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_hundred_concurrent_adds_all_succeed(gazetteer, settings):
+    """Each from its own address: none may fail with "database is locked" (or anything else)."""
+    from tests.assets_registry.test_submissions import form_data
+
+    settings.ASSET_SUBMISSION_RATE_LIMIT = 1000
+    n = _concurrency()
+    barrier = threading.Barrier(n)
+    statuses: list[int] = []
+    lock = threading.Lock()
+
+    def submit(i: int):
+        try:
+            client = Client(REMOTE_ADDR=f"198.51.{i // 250}.{i % 250 + 1}")
+            data = form_data(name=f"Crowd choir {i}", address=f"{i} Crowd Lane", submitter_email="")
+            barrier.wait()
+            status = client.post(reverse("assets_registry:add"), data).status_code
+            with lock:
+                statuses.append(status)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=submit, args=(i,)) for i in range(n)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert statuses.count(302) == n, sorted(set(statuses))
+    assert Asset.objects.filter(name__startswith="Crowd choir").count() == n

@@ -13,6 +13,7 @@ the exact great-circle distance is computed afterwards (see ``search_backends.da
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import math
 import zoneinfo
 
@@ -570,7 +571,22 @@ class AreaApprovalTask(AbstractGroupApprovalTask):
         return super().user_can_lock(obj, user) and self._in_scope(obj, user)
 
     def get_actions(self, obj, user):
-        return super().get_actions(obj, user) if self._in_scope(obj, user) else []
+        if not self._in_scope(obj, user):
+            return []
+        # "Reject", not Wagtail's "Request changes": a resident cannot edit their submission, so a
+        # rejection is the decision, and they are told why (a reason editors maintain, and a note).
+        return [
+            (action, "Reject" if action == "reject" else label, needs_form)
+            for action, label, needs_form in super().get_actions(obj, user)
+        ]
+
+    def get_form_for_action(self, action):
+        return rejection_form() if action == "reject" else super().get_form_for_action(action)
+
+    def on_action(self, task_state, user, action_name, **kwargs):
+        if action_name == "reject" and "reason" in kwargs:
+            kwargs = {"comment": kwargs.pop("reason").message(kwargs.pop("comment", ""))}
+        return super().on_action(task_state, user, action_name, **kwargs)
 
     def get_task_states_user_can_moderate(self, user, **kwargs):
         task_states = super().get_task_states_user_can_moderate(user, **kwargs)
@@ -633,3 +649,48 @@ class SubmitterContact(models.Model):
 
     def __str__(self) -> str:
         return f"contact for {self.content_type.model} {self.object_id}"
+
+
+class RejectionReason(models.Model):
+    """Why a submission is not published, in words the resident receives (editors keep the list)."""
+
+    label = models.CharField(
+        max_length=80, unique=True, help_text="What moderators choose, e.g. Not a community space"
+    )
+    explanation = models.TextField(help_text="What the resident is told, in full sentences.")
+    sort_order = models.PositiveSmallIntegerField(default=0)
+    active = models.BooleanField(default=True)
+
+    class Meta:
+        ordering = ["sort_order", "label"]
+
+    def __str__(self) -> str:
+        return self.label
+
+    def message(self, note: str = "") -> str:
+        """What the resident reads: the explanation, then the moderator's note."""
+        return " ".join(part for part in (self.explanation.strip(), (note or "").strip()) if part)
+
+
+@functools.cache
+def rejection_form():
+    """The moderator's "Reject": a reason from the editors' list and an optional note (built on
+    first use: Wagtail's admin forms cannot be imported while models load)."""
+    from django import forms
+
+    from wagtail.forms import TaskStateCommentForm
+
+    class RejectionForm(TaskStateCommentForm):
+        reason = forms.ModelChoiceField(
+            queryset=RejectionReason.objects.filter(active=True),
+            empty_label=None,
+            help_text="The resident receives its explanation, then your note. Editors keep this list.",
+        )
+        field_order = ["reason", "comment"]
+
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            self.fields["comment"].label = "Note for the resident (optional)"
+            self.fields["comment"].required = False
+
+    return RejectionForm

@@ -43,7 +43,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from assets_registry.admin_duplicates import DuplicatesPanel, DuplicatesViewSet
 from assets_registry.admin_views import ModerationQueueView, area_choices
-from assets_registry.models import Asset, AssetSuggestion, ModeratorScope
+from assets_registry.models import Asset, AssetSuggestion, ModeratorScope, RejectionReason
 from assets_registry.moderation import (
     AreaScopedPermissionPolicy,
     assets_user_may_see,
@@ -372,6 +372,20 @@ class ModerationQueueViewSet(ViewSet):
         return [path("", ModerationQueueView.as_view(), name="index")]
 
 
+class RejectionReasonViewSet(SnippetViewSet):
+    """The reasons a moderator chooses from when rejecting a submission; the resident is sent the
+    explanation (AreaApprovalTask's "Reject")."""
+
+    model = RejectionReason
+    icon = "cross"
+    menu_label = "Rejection reasons"
+    menu_name = "rejection-reasons"
+    list_display = ["label", "explanation", "active"]
+    ordering = ["sort_order", "label"]
+    search_fields = ["label", "explanation"]
+    copy_view_enabled = False
+
+
 class AssetAdminGroup(SnippetViewSetGroup):
     menu_label = "Spaces"
     menu_name = "registry"  # "spaces" is the list of spaces inside it
@@ -383,6 +397,7 @@ class AssetAdminGroup(SnippetViewSetGroup):
         AssetViewSet,
         AssetSuggestionViewSet,
         ModeratorScopeViewSet,
+        RejectionReasonViewSet,
     )
 
 

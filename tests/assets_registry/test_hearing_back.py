@@ -81,3 +81,30 @@ def test_no_email_no_mail_and_odd_links_are_404(client, gazetteer):
     assert mail.outbox == []
     for token in ("nope", "%00", "a" * 300, "'; drop table x; --"):
         assert client.get(f"/spaces/submissions/{token}/").status_code == 404
+
+
+def test_a_moderator_rejects_with_a_reason_from_the_editors_list(
+    client, gazetteer, django_capture_on_commit_callbacks
+):
+    from assets_registry.models import RejectionReason
+
+    with django_capture_on_commit_callbacks(execute=True):
+        asset = _submit(client)
+    reason, _ = RejectionReason.objects.get_or_create(  # a starter reason (unless a test flushed it)
+        label="Not a community space", defaults={"explanation": "As far as we can tell it is not one."}
+    )
+    moderator = UserFactory(username="moderator", is_superuser=True, is_staff=True)
+    client.force_login(moderator)
+    task_state = asset.current_workflow_task_state
+    url = reverse(
+        asset.snippet_viewset.get_url_name("workflow_action"), args=[asset.pk, "reject", task_state.pk]
+    )
+    form = client.get(url).content.decode()
+    assert "Not a community space" in form and "Note for the resident" in form
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(url, {"reason": reason.pk, "comment": "It meets in a private house."})
+    rejected = mail.outbox[-1]
+    assert rejected.subject == "“Pitshanger Community Choir” has not been published"
+    assert reason.explanation in rejected.body and "It meets in a private house." in rejected.body
+    asset.refresh_from_db()
+    assert not asset.live

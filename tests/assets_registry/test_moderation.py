@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from wagtail.models import TaskState
 
-from assets_registry.models import Asset, AssetSuggestion, ModeratorScope
+from assets_registry.models import Asset, AssetSuggestion, ModeratorScope, RejectionReason
 from assets_registry.selectors import public_assets
 from assets_registry.services import moderation_workflow, moderators_group, suggestion_submit
 from tests.factories import UserFactory
@@ -125,12 +125,17 @@ def test_approval_publishes_and_rejection_keeps_it_hidden_with_the_reason(client
 
     client.force_login(area["essex_mod"])
     task_state = area["essex"].current_workflow_task_state
-    response = client.post(
-        approve_url(area["essex"], "reject"), {"comment": "This is a private flat, not a space."}
-    )
+    reason = RejectionReason.objects.create(label="Private home", explanation="It is a private home.")
+    reject = approve_url(area["essex"], "reject")
+    client.post(reject, {"comment": "No reason chosen."})
+    task_state.refresh_from_db()
+    assert task_state.status == "in_progress"  # a rejection needs a reason
+    response = client.post(reject, {"reason": reason.pk, "comment": "A flat, not a space."})
     assert response.status_code == 302
     task_state.refresh_from_db()
-    assert task_state.status == "rejected" and task_state.comment == "This is a private flat, not a space."
+    assert (
+        task_state.status == "rejected" and task_state.comment == "It is a private home. A flat, not a space."
+    )
     assert not public_assets().filter(pk=area["essex"].pk).exists()
 
 

@@ -416,6 +416,8 @@ class AssetSuggestion(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMix
     # The asset's values at the time of the suggestion, for the moderator's diff.
     original_values = models.JSONField(default=dict, blank=True, editable=False)
     note = models.TextField("what should change and why", blank=True)
+    # Proposed changes the moderator left out (the rest are applied on approval): field names.
+    declined_fields = models.JSONField(default=list, blank=True)
     applied_at = models.DateTimeField(null=True, blank=True, editable=False)
     # Copied from the asset so the queue can be filtered and scoped without joins.
     admin_district_code = models.CharField(max_length=12, blank=True, db_index=True, editable=False)

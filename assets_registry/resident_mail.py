@@ -15,9 +15,16 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 
 from assets_registry.models import SubmitterContact
+from assets_registry.submission_status import submission_kind
 
 RECEIVED, PUBLISHED, NOT_PUBLISHED = "received", "published", "not_published"
 SUBJECTS = {
+    RECEIVED: "We have received your {kind} about “{name}” (reference {reference})",
+    PUBLISHED: "Your {kind} about “{name}” has been approved",
+    NOT_PUBLISHED: "Your {kind} about “{name}” has not been accepted",
+}
+# A new space's own words (the others are suggestions and closure reports about a listed space).
+NEW_SPACE_SUBJECTS = {
     RECEIVED: "We have received “{name}” (reference {reference})",
     PUBLISHED: "“{name}” is now on the map",
     NOT_PUBLISHED: "“{name}” has not been published",
@@ -35,14 +42,17 @@ def status_url(contact: SubmitterContact) -> str:
 def resident_mail(contact: SubmitterContact, event: str, *, reason: str = "") -> None:
     obj = contact.content_type.get_object_for_this_type(pk=contact.object_id)
     asset = getattr(obj, "asset", obj)  # a suggestion or closure report is about a space
+    new_space = obj is asset
     context = {
+        "new_space": new_space,
         "name": asset.name,
         "reference": obj.pk,
-        "kind": obj._meta.verbose_name,
+        "kind": submission_kind(obj),
         "status_url": status_url(contact),
         "public_url": site_url(asset.get_absolute_url()) if asset.live else "",
         "reason": reason,
         "retention_days": settings.PERSONAL_DATA_RETENTION_DAYS,
     }
     body = render_to_string(f"assets_registry/email/{event}.txt", context)
-    send_mail(SUBJECTS[event].format(**context), body, None, [contact.email])
+    subjects = NEW_SPACE_SUBJECTS if new_space else SUBJECTS
+    send_mail(subjects[event].format(**context), body, None, [contact.email])

@@ -259,16 +259,19 @@ def suggestion_submit(
 
 
 def suggestion_apply(*, suggestion: AssetSuggestion, user=None) -> Asset:
-    """Write an approved suggestion to its asset as a new, published revision (idempotent)."""
+    """Write an approved suggestion to its asset as a new, published revision (idempotent): the
+    proposed changes the moderator did not leave out (``declined_fields``)."""
     if suggestion.applied_at:
         return suggestion.asset
     asset = Asset.objects.get(pk=suggestion.asset_id)
-    for name, value in suggestion.proposed_changes.items():
+    declined = set(suggestion.declined_fields or ())
+    accepted = {name: value for name, value in suggestion.proposed_changes.items() if name not in declined}
+    for name, value in accepted.items():
         if name == "status" or name in SUGGESTIBLE_FIELDS:
             setattr(asset, name, value)
-    if suggestion.kind == AssetSuggestion.KIND_CLOSURE or "postcode" in suggestion.proposed_changes:
+    if suggestion.kind == AssetSuggestion.KIND_CLOSURE and accepted or "postcode" in accepted:
         asset.last_verified = timezone.localdate()
-    if "postcode" in suggestion.proposed_changes and asset.location_source != "manual":
+    if "postcode" in accepted and asset.location_source != "manual":
         asset.latitude = asset.longitude = None
         try:
             asset_locate(asset)

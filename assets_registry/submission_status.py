@@ -4,7 +4,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from assets_registry.models import Asset, SubmitterContact
+from assets_registry.models import Asset, AssetSuggestion, SubmitterContact
+
+
+def submission_kind(obj) -> str:
+    """What the resident sent, in their words: "space", "suggested edit" or "closure report"."""
+    if isinstance(obj, Asset):
+        return "space"
+    return "closure report" if obj.kind == AssetSuggestion.KIND_CLOSURE else "suggested edit"
 
 
 @dataclass(frozen=True)
@@ -36,7 +43,7 @@ def submission_status(contact: SubmitterContact) -> SubmissionStatus | None:
     return SubmissionStatus(
         reference=obj.pk,
         name=asset.name,
-        kind=obj._meta.verbose_name,
+        kind=submission_kind(obj),
         state=state,
         public_url=asset.get_absolute_url() if asset.live else "",
         reason=reason,

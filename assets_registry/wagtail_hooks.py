@@ -10,14 +10,16 @@ import functools
 
 import django_filters
 
+from django import forms
 from django.conf import settings
 from django.contrib.admin.utils import unquote
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import FieldDoesNotExist, PermissionDenied, ValidationError
 from django.db.models import F, Q
 from django.urls import URLPattern, path
 
 from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import (
     FieldPanel,
@@ -117,13 +119,9 @@ class SuggestionDiffPanel(Panel):
             if suggestion.pk:
                 live = Asset.objects.filter(pk=suggestion.asset_id).first()
                 for name, proposed in (suggestion.proposed_changes or {}).items():
-                    try:
-                        label = Asset._meta.get_field(name).verbose_name
-                    except Exception:  # a field removed since the suggestion was made
-                        label = name
                     rows.append(
                         {
-                            "label": str(label)[:1].upper() + str(label)[1:],
+                            "label": _field_label(name),
                             "then": suggestion.original_values.get(name),
                             "now": getattr(live, name, None) if live else None,
                             "proposed": proposed,
@@ -131,6 +129,29 @@ class SuggestionDiffPanel(Panel):
                     )
             context.update(suggestion=suggestion, rows=rows)
             return context
+
+
+class SuggestionAdminForm(WagtailAdminModelForm):
+    """Accept a suggested edit field by field: tick what to leave out, save, then approve."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        proposed = list((self.instance.proposed_changes or {}) if self.instance else [])
+        self.fields["declined_fields"] = forms.MultipleChoiceField(
+            choices=[(name, _field_label(name)) for name in proposed],
+            required=False,
+            widget=forms.CheckboxSelectMultiple,
+            label="Leave out",
+            help_text="Tick the changes not to make, save, then approve: the others are applied.",
+        )
+
+
+def _field_label(name: str) -> str:
+    try:
+        label = str(Asset._meta.get_field(name).verbose_name)
+    except FieldDoesNotExist:  # a field removed since the suggestion was made
+        label = name
+    return label[:1].upper() + label[1:]
 
 
 class AreaScopedSnippetViewSet(SnippetViewSet):
@@ -330,11 +351,15 @@ class AssetSuggestionViewSet(AreaScopedSnippetViewSet):
     filterset_class = SuggestionFilterSet
     ordering = ["-created_at"]
     copy_view_enabled = False
-    panels = [
-        SuggestionDiffPanel(heading="Suggested change"),
-        FieldPanel("note", read_only=True),
-        SubmitterPanel(heading="Submitter's e-mail"),
-    ]
+    edit_handler = ObjectList(
+        [
+            SuggestionDiffPanel(heading="Suggested change"),
+            FieldPanel("declined_fields", heading="Leave out"),
+            FieldPanel("note", read_only=True),
+            SubmitterPanel(heading="Submitter's e-mail"),
+        ],
+        base_form_class=SuggestionAdminForm,
+    )
 
     def get_queryset(self, request):
         return scope_queryset(AssetSuggestion.objects.select_related("asset"), request.user)

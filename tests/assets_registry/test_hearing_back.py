@@ -79,8 +79,9 @@ def test_no_email_no_mail_and_odd_links_are_404(client, gazetteer):
     moderation_workflow()
     client.post(reverse("assets_registry:add"), form_data(submitter_email=""))
     assert mail.outbox == []
-    for token in ("nope", "%00", "a" * 300, "'; drop table x; --"):
+    for token in ("nope", "%00", "a" * 300, "'; drop table x; --", "a" * 43 + "%00"):
         assert client.get(f"/spaces/submissions/{token}/").status_code == 404
+        assert client.post(f"/spaces/submissions/{token}/", {"erase": "1"}).status_code == 200
 
 
 def test_a_moderator_rejects_with_a_reason_from_the_editors_list(
@@ -108,3 +109,24 @@ def test_a_moderator_rejects_with_a_reason_from_the_editors_list(
     assert reason.explanation in rejected.body and "It meets in a private house." in rejected.body
     asset.refresh_from_db()
     assert not asset.live
+
+
+def test_a_suggestion_gets_its_own_words(client, gazetteer, django_capture_on_commit_callbacks):
+    from assets_registry.services import suggestion_submit
+    from tests.assets_registry.factories import AssetFactory
+
+    moderation_workflow()
+    space = AssetFactory(name="Ealing Green Church")
+    with django_capture_on_commit_callbacks(execute=True):
+        suggestion = suggestion_submit(
+            asset=space, proposed_changes={"phone": "020 8567 0000"}, submitter_email=EMAIL
+        )
+    (receipt,) = mail.outbox
+    assert (
+        receipt.subject
+        == f"We have received your suggested edit about “Ealing Green Church” (reference {suggestion.pk})"
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        _decide(suggestion, "approve")
+    assert mail.outbox[1].subject == "Your suggested edit about “Ealing Green Church” has been approved"
+    assert "updated its page" in mail.outbox[1].body and space.get_absolute_url() in mail.outbox[1].body

@@ -214,3 +214,19 @@ def test_bulk_delete_never_names_another_areas_draft(client, area):
     )
     response = client.get(url)
     assert "Ealing Pending Hall" not in response.content.decode()
+
+
+def test_a_suggested_edit_is_accepted_field_by_field(client, area):
+    live = AssetFactory(name="Ealing Live Hall", phone="020 0000 0000", website="https://old.example.org/")
+    suggestion = suggestion_submit(
+        asset=live, proposed_changes={"phone": "020 8567 1111", "website": "https://new.example.org/"}
+    )
+    client.force_login(area["ealing_mod"])
+    form = client.get(edit_url(suggestion)).content.decode()
+    assert 'name="declined_fields" value="phone"' in form and 'name="declined_fields" value="website"' in form
+    # Leave out the phone number, save, then approve: only the website changes.
+    assert client.post(edit_url(suggestion), {"declined_fields": ["phone"]}).status_code == 302
+    assert client.post(approve_url(suggestion), {"comment": ""}).status_code == 302
+    live.refresh_from_db()
+    assert (live.website, live.phone) == ("https://new.example.org/", "020 0000 0000")
+    assert AssetSuggestion.objects.get(pk=suggestion.pk).declined_fields == ["phone"]

@@ -18,6 +18,8 @@ from assets_registry.public_fields import CONTACT_FIELDS, DESCRIPTION_FIELDS
 from assets_registry.services import SUGGESTIBLE_FIELDS
 from assets_registry.spam import HONEYPOT_FIELD
 from assets_registry.taxonomy import CATEGORIES, KINDS, SETTINGS, THIRD_SPACE_TYPES
+from geocoding.exceptions import InvalidLocation
+from geocoding.parsers import KIND_PLACE, classify
 
 COUNTRY_CHOICES = [("GB", "United Kingdom"), ("US", "United States")]
 
@@ -164,6 +166,22 @@ class AssetSubmissionForm(HoneypotMixin, YesNoFactsForm):
     @property
     def hours_rows(self):
         return rows_for(self["opening_hours"])
+
+    def clean_postcode(self):
+        """A postcode or ZIP code, or nothing: with a pin placed nothing else checks it, and any
+        text here would be stored and shown as the space's postcode."""
+        text = (self.cleaned_data.get("postcode") or "").strip()
+        if not text:
+            return ""
+        try:
+            parsed = classify(text)
+        except InvalidLocation as problem:
+            raise forms.ValidationError(problem.message) from None
+        if parsed.kind == KIND_PLACE:
+            raise forms.ValidationError(
+                "Enter a postcode like W5 2HL or a ZIP code like 21201, or leave it empty and place the pin"
+            )
+        return text
 
     def clean(self):
         data = super().clean()

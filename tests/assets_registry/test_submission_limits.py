@@ -159,3 +159,16 @@ def test_a_hundred_concurrent_adds_all_succeed(gazetteer, settings):
         thread.join()
     assert statuses.count(302) == n, sorted(set(statuses))
     assert Asset.objects.filter(name__startswith="Crowd choir").count() == n
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("postcode", ["hello world", "W5 2H", "Ealing"])
+def test_with_a_pin_the_postcode_must_still_be_one(client, gazetteer, postcode):
+    from tests.assets_registry.test_submissions import form_data
+
+    data = form_data(postcode=postcode, latitude="51.5136", longitude="-0.3046")
+    response = client.post(reverse("assets_registry:add"), data)
+    assert response.status_code == 400 and not Asset.objects.exists()
+    assert "postcode" in response.content.decode().lower()
+    data["postcode"] = ""
+    assert client.post(reverse("assets_registry:add"), data).status_code == 302

@@ -1,7 +1,6 @@
 from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path, re_path
-from django.views.static import serve as serve_file
 
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
@@ -9,7 +8,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from assets_registry.api.hsds import hsds_api
 from config.api import api
-from home.views import page_not_found, robots_txt, root_icon, sitemap
+from home.views import media_file, page_not_found, robots_txt, root_icon, sitemap
 
 urlpatterns = [
     path("django-admin/", admin.site.urls),
@@ -36,12 +35,10 @@ if settings.DEBUG:
 
     urlpatterns += staticfiles_urlpatterns()
 if settings.DEBUG or settings.SERVE_MEDIA:
-    # Uploaded images; put a CDN or object storage in front at scale. Never documents: they are
-    # served by Wagtail's view (/documents/), which keeps a draft's documents private
-    # (home/document_privacy.py). A web server serving /media/ must leave out /media/documents/ too.
-    urlpatterns += [
-        re_path(r"^media/(?P<path>(?!documents/).*)$", serve_file, {"document_root": settings.MEDIA_ROOT}),
-    ]
+    # Uploaded images, through a view that keeps an unpublished page's images private; documents
+    # go through Wagtail's view (/documents/). Both: home/upload_privacy.py. A web server serving
+    # /media/ itself loses that check (docs/deployment.md).
+    urlpatterns += [re_path(r"^media/(?P<path>.*)$", media_file)]
 
 # Wagtail serves everything else (home, toolkits, case studies): keep this last.
 urlpatterns += [path("", include(wagtail_urls))]

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib.staticfiles.storage import staticfiles_storage
 from django.http import Http404, HttpResponse, HttpResponseRedirect, HttpResponseServerError, JsonResponse
 from django.shortcuts import render
@@ -5,9 +6,12 @@ from django.template import loader
 from django.urls import reverse
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_safe
+from django.views.static import serve as serve_file
 
 from wagtail.contrib.sitemaps.views import sitemap as wagtail_sitemap
 from wagtail.models import Site
+
+from home.upload_privacy import image_for_media_path, may_see
 
 
 def page_not_found(request, exception=None):
@@ -49,3 +53,14 @@ def root_icon(request, name: str):
     """/favicon.ico and /apple-touch-icon.png, which browsers ask for at the root whatever the
     page links to: a redirect to the (hashed, long-cached) static file."""
     return HttpResponseRedirect(staticfiles_storage.url(f"icons/{name}"))
+
+
+def media_file(request, path: str):
+    """Uploaded images, served by the app (``SERVE_MEDIA``): an image nothing public uses yet is
+    private (``upload_privacy``). Documents are never served here: Wagtail's view checks them."""
+    if path.startswith("documents/"):
+        raise Http404("Documents are served at /documents/")
+    image = image_for_media_path(path)
+    if image is not None and not may_see(image, request.user):
+        raise Http404("No such file")
+    return serve_file(request, path, document_root=settings.MEDIA_ROOT)

@@ -32,7 +32,7 @@ def positive_data_accepted(ctx, response, case):
     `lon` go together, and `proximity` needs a `postcode` (the descriptions say so, and document
     the 400)."""
     query = case.query or {}
-    if ("lat" in query) != ("lon" in query) or ("proximity" in query and "postcode" not in query):
+    if ("lat" in query) != ("lon" in query) or ("proximity" in query and not query.get("postcode")):
         return None
     return positive_data_acceptance(ctx, response, case)
 

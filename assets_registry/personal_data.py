@@ -17,6 +17,7 @@ erased", and why).
 from __future__ import annotations
 
 import datetime as dt
+import re
 import secrets
 
 from django.conf import settings
@@ -29,6 +30,7 @@ from wagtail.log_actions import log
 from assets_registry.models import SubmitterContact
 
 ERASED_ACTION = "cph.contact_erased"
+TOKEN = re.compile(r"[A-Za-z0-9_-]{20,64}")
 
 
 def contact_record(obj, email: str) -> SubmitterContact | None:
@@ -72,8 +74,16 @@ def _exists(contact: SubmitterContact) -> bool:
     return model is not None and model._default_manager.filter(pk=contact.object_id).exists()
 
 
+def contact_for_token(token: str) -> SubmitterContact | None:
+    """The contact a resident's private link names; None for any other text (checked for the
+    shape secrets.token_urlsafe makes before the database sees it: PostgreSQL refuses a NUL)."""
+    if TOKEN.fullmatch(token or "") is None:
+        return None
+    return SubmitterContact.objects.filter(token=token).select_related("content_type").first()
+
+
 def erase_by_token(token: str) -> bool:
-    contact = SubmitterContact.objects.filter(token=token).first() if token else None
+    contact = contact_for_token(token)
     if contact is None:
         return False
     contact_erase(contact, why="the resident asked")

@@ -711,7 +711,7 @@ def related_resources(
         return Related(
             stages=stages, case_studies=[], case_studies_url=case_studies_url, from_knowledge_hub=False
         )
-    toolkits = list(hub.public_toolkits().prefetch_related("themes"))
+    toolkits = list(hub.listed_toolkits().prefetch_related("themes"))
 
     def score(toolkit) -> int:
         return sum(1 for theme in toolkit.themes.all() if theme.slug in RELATED_THEMES)
@@ -722,7 +722,7 @@ def related_resources(
     if sparse:  # mapping comes first where spaces are sparse: find what is there
         stages.sort(key=lambda s: s.value != "mapping")
     names = [n.lower() for n in place_names if n]
-    case_studies = list(hub.public_case_studies().filter(country=country)) if country else []
+    case_studies = list(hub.listed_case_studies().filter(country=country)) if country else []
 
     def place_match(case_study) -> bool:
         text = f"{case_study.area} {case_study.place_name}".lower()

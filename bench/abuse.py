@@ -36,19 +36,17 @@ from http.cookiejar import CookieJar
 from pathlib import Path
 from urllib import error, parse, request
 
-from bench.harness import ROOT, command_line, percentile, write_docs
+from bench.harness import (
+    PLAIN_HTTP_PRODUCTION_SETTINGS,
+    ROOT,
+    Site,
+    command_line,
+    percentile,
+    write_docs,
+)
 from bench.machine import describe as describe_machine
 
 LIMIT = 5
-SETTINGS = """
-from config.settings.production import *  # noqa: F403
-from config.settings.production import STORAGES
-# Served over plain HTTP on localhost: cookies without the Secure flag, no HTTPS redirect.
-SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = False
-SECURE_SSL_REDIRECT = False
-SECURE_HSTS_SECONDS = 0
-STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
-"""
 
 
 def smoke_args(workdir: Path) -> list[str]:
@@ -61,65 +59,6 @@ def smoke_args(workdir: Path) -> list[str]:
         "--rounds=1",
         "--workers=2",
     ]
-
-
-class Site:
-    """gunicorn serving the site on a free port, with the given extra environment."""
-
-    def __init__(self, env: dict, workers: int):
-        self.port = free_port()
-        self.url = f"http://127.0.0.1:{self.port}"
-        self.process = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "gunicorn",
-                "config.wsgi",
-                f"--workers={workers}",
-                f"--bind=127.0.0.1:{self.port}",
-                "--timeout=60",
-                "--log-level=warning",
-            ],
-            cwd=ROOT,
-            env=env,
-        )
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            try:
-                request.urlopen(self.url + "/robots.txt", timeout=2).read()
-                return
-            except OSError:
-                time.sleep(0.3)
-        self.stop()
-        raise SystemExit("gunicorn did not start")
-
-    def stop(self):
-        self.process.terminate()
-        self.process.wait(timeout=30)
-
-    def cpu_seconds(self) -> float:
-        """CPU time of gunicorn's workers so far (Linux /proc)."""
-        total = 0.0
-        for pid in [self.process.pid, *children(self.process.pid)]:
-            try:
-                fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-                total += (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
-            except OSError:
-                pass
-        return total
-
-
-def children(pid: int) -> list[int]:
-    try:
-        return [int(p) for p in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
-    except OSError:
-        return []
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 class HangingServer:
@@ -245,7 +184,7 @@ def main(argv: list[str] | None = None) -> int:
 
     with tempfile.TemporaryDirectory(prefix="cph-abuse-") as tmp:
         database_url = args.database_url or f"sqlite:///{Path(tmp) / 'abuse.sqlite3'}"
-        (Path(tmp) / "abuse_settings.py").write_text(SETTINGS)
+        (Path(tmp) / "abuse_settings.py").write_text(PLAIN_HTTP_PRODUCTION_SETTINGS)
         env = {
             **os.environ,
             "PYTHONPATH": os.pathsep.join([tmp, str(ROOT), str(ROOT / "site")]),

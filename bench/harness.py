@@ -8,14 +8,29 @@ between ``<!-- bench.<name>:start -->`` and ``<!-- bench.<name>:end -->`` with `
 from __future__ import annotations
 
 import os
+import socket
 import statistics
+import subprocess
 import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
+from urllib import error, request
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs" / "benchmarks.md"
+
+# Production settings served over plain HTTP on localhost (the benchmarks that start gunicorn write
+# this into a settings module of their own): cookies without the Secure flag, no HTTPS redirect,
+# static files without whitenoise's manifest (no collectstatic needed).
+PLAIN_HTTP_PRODUCTION_SETTINGS = """
+from config.settings.production import *  # noqa: F403
+from config.settings.production import STORAGES
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = False
+SECURE_SSL_REDIRECT = False
+SECURE_HSTS_SECONDS = 0
+STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
+"""
 
 
 def default_sqlite_url(name: str) -> str:
@@ -45,6 +60,68 @@ def setup_django(database_url: str, **environ: str) -> None:
     from django.conf import settings
 
     settings.DEBUG = False  # no per-query debug logging
+
+
+class Site:
+    """gunicorn serving the site from ``root`` (this checkout unless given) on a free port, with
+    the environment ``env`` (its settings module, database...)."""
+
+    def __init__(self, env: dict, workers: int, root: Path = ROOT):
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.process = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "gunicorn",
+                "config.wsgi",
+                f"--workers={workers}",
+                f"--bind=127.0.0.1:{self.port}",
+                "--timeout=60",
+                "--log-level=warning",
+            ],
+            cwd=root,
+            env=env,
+        )
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            try:
+                request.urlopen(self.url + "/robots.txt", timeout=2).read()
+                return
+            except error.HTTPError:  # an answer, if not 200 (older trees had no robots.txt)
+                return
+            except OSError:
+                time.sleep(0.3)
+        self.stop()
+        raise SystemExit("gunicorn did not start")
+
+    def stop(self):
+        self.process.terminate()
+        self.process.wait(timeout=30)
+
+    def cpu_seconds(self) -> float:
+        """CPU time of gunicorn's workers so far (Linux /proc)."""
+        total = 0.0
+        for pid in [self.process.pid, *children(self.process.pid)]:
+            try:
+                fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+                total += (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+            except OSError:
+                pass
+        return total
+
+
+def children(pid: int) -> list[int]:
+    try:
+        return [int(p) for p in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
+    except OSError:
+        return []
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
 
 
 def percentile(values: list[float], pct: float) -> float:

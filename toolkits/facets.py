@@ -32,31 +32,46 @@ def filter_by_facets(queryset: QuerySet, *, specs: list[FacetSpec], filters: Ind
 
 def facets_for(base: QuerySet, *, specs: list[FacetSpec], filters: IndexFilters) -> list[Facet]:
     """Counts per option as if that option were ticked: each facet is counted over the set that
-    the *other* facets select (one conditional-count query per facet)."""
-    facets = []
-    for spec in specs:
+    the *other* facets select. Every option of every facet is one conditional count in a single
+    query, so the number of queries does not grow with the facets or their options."""
+    options_per_facet = []
+    counts = {}
+    for n, spec in enumerate(specs):
         chosen = filters.values(spec.param)
         options = spec.options(base)
         known = {value for value, _label in options}
         options += [(value, value) for value in chosen if value not in known]
-        scope = _apply(base, specs, filters, skip=spec.param)
-        counts = scope.aggregate(
-            **{
-                f"o{i}": Count("pk", filter=spec.match(base.model, (value,)))
-                for i, (value, _l) in enumerate(options)
-            }
+        options_per_facet.append(options)
+        scope = _chosen_q(base.model, specs, filters, skip=spec.param)
+        for i, (value, _label) in enumerate(options):
+            counts[f"f{n}o{i}"] = Count("pk", filter=scope & spec.match(base.model, (value,)))
+    counts = base.aggregate(**counts) if counts else {}
+    return [
+        Facet(
+            param=spec.param,
+            legend=spec.legend,
+            options=[
+                FacetOption(
+                    value=value,
+                    label=label,
+                    count=counts[f"f{n}o{i}"],
+                    selected=value in filters.values(spec.param),
+                )
+                for i, (value, label) in enumerate(options)
+            ],
         )
-        facets.append(
-            Facet(
-                param=spec.param,
-                legend=spec.legend,
-                options=[
-                    FacetOption(value=value, label=label, count=counts[f"o{i}"], selected=value in chosen)
-                    for i, (value, label) in enumerate(options)
-                ],
-            )
-        )
-    return facets
+        for n, (spec, options) in enumerate(zip(specs, options_per_facet, strict=True))
+    ]
+
+
+def _chosen_q(model: type[Model], specs: list[FacetSpec], filters: IndexFilters, skip: str) -> Q:
+    """What the chosen values of every facet but ``skip`` select."""
+    q = Q()
+    for spec in specs:
+        values = filters.values(spec.param)
+        if values and spec.param != skip:
+            q &= spec.match(model, values)
+    return q
 
 
 def _apply(queryset: QuerySet, specs: list[FacetSpec], filters: IndexFilters, skip: str | None = None):

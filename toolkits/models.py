@@ -6,11 +6,11 @@ Page tree (enforced by parent_page_types / subpage_types):
     ├── ToolkitIndexPage (/toolkits/)        └── ToolkitPage
     └── CaseStudyIndexPage (/case-studies/)  └── CaseStudyPage
 
-Only live, public pages are ever listed (``page_context.public_pages``, also behind
-``selectors.public_toolkits`` / ``public_case_studies``); Fellows' drafts and submissions in
-moderation stay in Wagtail's revisions until approved. What a page shows besides its own fields
-is built in ``page_context``, which takes the page and the public pages to draw from: this module
-imports no selectors or views, so the app has no import loop.
+Only live, public pages are ever listed (``page_context.listed_pages``; for search,
+``public_pages``, behind ``selectors.public_toolkits`` / ``public_case_studies``); Fellows'
+drafts and submissions in moderation stay in Wagtail's revisions until approved. What a page
+shows besides its own fields is built in ``page_context``, which takes the page and the public
+pages to draw from: this module imports no selectors or views, so the app has no import loop.
 """
 
 from __future__ import annotations
@@ -127,8 +127,8 @@ class FellowProfile(index.Indexed, models.Model):
 def _public_hub_pages() -> dict:
     # What a toolkit or case study may link to: only live, public pages.
     return {
-        "toolkits": page_context.public_pages(ToolkitPage),
-        "case_studies": page_context.public_pages(CaseStudyPage),
+        "toolkits": page_context.listed_pages(ToolkitPage),
+        "case_studies": page_context.listed_pages(CaseStudyPage),
     }
 
 
@@ -148,7 +148,7 @@ class ToolkitIndexPage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        toolkits = page_context.public_pages(ToolkitPage, index=self)
+        toolkits = page_context.listed_pages(ToolkitPage, index=self)
         context.update(page_context.toolkit_index_context(request=request, index=self, toolkits=toolkits))
         return context
 
@@ -212,6 +212,11 @@ class ToolkitPage(Page):
     class Meta:
         verbose_name = "toolkit"
 
+    @cached_property
+    def theme_list(self) -> list[Theme]:
+        """The page's themes, read once per render (the page, its cards and its meta tags)."""
+        return list(self.themes.all())
+
     @property
     def stage_labels(self) -> list[str]:
         return [Stage(value).label for value in self.stages or () if value in Stage.values]
@@ -258,7 +263,7 @@ class CaseStudyIndexPage(RoutablePageMixin, Page):
 
     def public_case_studies(self):
         """The live, public case studies under this index: its listing, map and feed."""
-        return page_context.public_pages(CaseStudyPage, index=self)
+        return page_context.listed_pages(CaseStudyPage, index=self)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -446,6 +451,11 @@ class CaseStudyPage(Page):
     def country_name(self) -> str:
         return country_name(self.country)
 
+    @cached_property
+    def theme_list(self) -> list[Theme]:
+        """The page's themes, read once per render (the page, its cards and its meta tags)."""
+        return list(self.themes.all())
+
     @property
     def stage_label(self) -> str:
         return Stage(self.stage).label if self.stage in Stage.values else ""
@@ -460,7 +470,8 @@ class CaseStudyPage(Page):
 
     @cached_property
     def fellows(self) -> list[FellowProfile]:
-        return [link.fellow for link in self.author_links.all() if link.fellow_id]
+        links = self.author_links.select_related("fellow", "fellow__photo")
+        return [link.fellow for link in links if link.fellow_id]
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

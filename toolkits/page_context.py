@@ -10,9 +10,10 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.core.paginator import Paginator
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Case, Count, Exists, F, IntegerField, OuterRef, Q, QuerySet, Value, When
+from django.db.models.lookups import StartsWith
 
-from wagtail.models import Page, PageQuerySet
+from wagtail.models import Page, PageQuerySet, PageViewRestriction
 
 from toolkits.blocks import section_anchor
 from toolkits.facets import CASE_STUDY_FACETS, TOOLKIT_FACETS, facets_for, filter_by_facets
@@ -27,9 +28,26 @@ PAGE_SIZE = 12
 
 
 def public_pages(model: type[Page], *, index: Page | None = None) -> PageQuerySet:
-    """Live pages without view restrictions: drafts and pages in moderation are never live."""
+    """Live pages without view restrictions: drafts and pages in moderation are never live.
+    Searchable: a search backend understands Wagtail's ``.public()`` filter."""
     queryset = model.objects.live().public()
     return queryset.descendant_of(index) if index is not None else queryset
+
+
+def listed_pages(model: type[Page], *, index: Page | None = None) -> PageQuerySet:
+    """The same pages as ``public_pages``, for rendering: the restriction test is a subquery (a
+    restricted page's path starts the page's) rather than ``.public()``, which runs a query to
+    list every restriction each time it is called. Search backends cannot filter on it: search
+    from ``public_pages``."""
+    restricted = PageViewRestriction.objects.filter(StartsWith(OuterRef("path"), F("page__path")))
+    queryset = model.objects.live().filter(~Exists(restricted))
+    return queryset.descendant_of(index) if index is not None else queryset
+
+
+def with_card_fields(queryset: PageQuerySet) -> PageQuerySet:
+    """What a toolkit or case-study card shows: its themes in one query for the whole list (not
+    one per card), and none of the page bodies, which a card never shows."""
+    return queryset.defer_streamfields().prefetch_related("themes")
 
 
 # --- Index pages ------------------------------------------------------------------------------
@@ -49,7 +67,7 @@ def toolkit_index_context(*, request, index: Page, toolkits: QuerySet) -> dict:
     filters = toolkit_filters_from_params(request.GET)
     return _listing(
         request,
-        queryset=toolkit_list(toolkits=toolkits, filters=filters).prefetch_related("themes"),
+        queryset=with_card_fields(toolkit_list(toolkits=toolkits, filters=filters)),
         filters=filters,
         facets=facets_for(toolkits, specs=TOOLKIT_FACETS, filters=filters),
         base_url=index.get_url(request),
@@ -59,10 +77,10 @@ def toolkit_index_context(*, request, index: Page, toolkits: QuerySet) -> dict:
 def case_study_index_context(*, request, index, case_studies: QuerySet) -> dict:
     """``case_studies``: the public case studies under ``index`` (a ``CaseStudyIndexPage``)."""
     filters = case_study_filters_from_params(request.GET)
-    queryset = case_study_list(case_studies=case_studies, filters=filters).prefetch_related("themes")
+    queryset = case_study_list(case_studies=case_studies, filters=filters).defer_streamfields()
     context = _listing(
         request,
-        queryset=queryset,
+        queryset=queryset.prefetch_related("themes"),
         filters=filters,
         facets=facets_for(case_studies, specs=CASE_STUDY_FACETS, filters=filters),
         base_url=index.get_url(request),
@@ -125,51 +143,65 @@ def toolkit_page_context(*, toolkit, toolkits: QuerySet, case_studies: QuerySet)
 
 def case_study_page_context(*, case_study, toolkits: QuerySet, case_studies: QuerySet) -> dict:
     """``toolkits`` and ``case_studies``: the public ones, to relate this case study to."""
+    used = [link.toolkit_id for link in case_study.toolkit_links.all()]
     return {
-        "toolkits_used": _in_order(toolkits, [link.toolkit_id for link in case_study.toolkit_links.all()]),
+        "toolkits_used": _in_order(with_card_fields(toolkits), used),
         "related_case_studies": related_case_studies(case_study=case_study, case_studies=case_studies),
         "spaces": case_study_spaces(case_study=case_study),
         "toc": table_of_contents(body=case_study.body),
     }
 
 
+# Each list below is one query (plus one for its cards' themes), whatever the number of pages.
+
+
 def related_toolkits(*, toolkit, toolkits: QuerySet, limit: int = 4) -> list:
-    """Chosen by the editor first, then toolkits that share most themes."""
-    chosen = _in_order(toolkits, [link.toolkit_id for link in toolkit.related_toolkit_links.all()])
-    if len(chosen) >= limit:
-        return chosen[:limit]
-    similar = (
-        toolkits.exclude(pk__in=[toolkit.pk, *(page.pk for page in chosen)])
-        .filter(themes__in=_theme_ids(toolkit))
-        .annotate(shared=Count("themes"))
-        .order_by("-shared", "title")
+    """Chosen by the editor first, in the editor's order, then toolkits that share most themes."""
+    chosen = list(dict.fromkeys(link.toolkit_id for link in toolkit.related_toolkit_links.all()))
+    editor_order = Case(
+        *(When(pk=pk, then=Value(position)) for position, pk in enumerate(chosen)),
+        default=Value(len(chosen)),
     )
-    return chosen + list(similar[: limit - len(chosen)])
+    pages = (
+        with_card_fields(toolkits)
+        .annotate(shared=_shared_themes(toolkit))
+        .filter(Q(pk__in=chosen) | (Q(shared__gt=0) & ~Q(pk=toolkit.pk)))
+        .order_by(editor_order, "-shared", "title")
+    )
+    return list(pages[:limit])
 
 
 def toolkit_case_studies(*, toolkit, case_studies: QuerySet, limit: int = 4) -> list:
-    """Case studies that used this toolkit first, then ones that share its themes."""
-    used = list(
-        case_studies.filter(toolkit_links__toolkit=toolkit.pk).distinct().order_by("-first_published_at")
+    """Case studies that used this toolkit first (newest first), then ones that share its themes."""
+    links = case_studies.model._meta.get_field("toolkit_links").related_model
+    used = Exists(links.objects.filter(page=OuterRef("pk"), toolkit=toolkit.pk))
+    pages = (
+        with_card_fields(case_studies)
+        .annotate(used=used, shared=_shared_themes(toolkit))
+        # Among those used, newest first: their shared themes do not reorder them.
+        .annotate(similarity=Case(When(used=True, then=Value(0)), default=F("shared")))
+        .filter(Q(used=True) | Q(shared__gt=0))
+        .order_by("-used", "-similarity", "-first_published_at")
     )
-    if len(used) >= limit:
-        return used[:limit]
-    similar = (
-        case_studies.exclude(pk__in=[page.pk for page in used])
-        .filter(themes__in=_theme_ids(toolkit))
-        .annotate(shared=Count("themes"))
-        .order_by("-shared", "-first_published_at")
-    )
-    return used + list(similar[: limit - len(used)])
+    return list(pages[:limit])
 
 
 def related_case_studies(*, case_study, case_studies: QuerySet, limit: int = 3) -> list:
     return list(
-        case_studies.exclude(pk=case_study.pk)
-        .filter(themes__in=_theme_ids(case_study))
-        .annotate(shared=Count("themes"))
+        with_card_fields(case_studies)
+        .exclude(pk=case_study.pk)
+        .annotate(shared=_shared_themes(case_study))
+        .filter(shared__gt=0)
         .order_by("-shared", "-first_published_at")[:limit]
     )
+
+
+def _shared_themes(page):
+    """How many of ``page``'s themes a page has (a conditional count: no row per theme)."""
+    theme_ids = _theme_ids(page)
+    if not theme_ids:
+        return Value(0, output_field=IntegerField())
+    return Count("themes", filter=Q(themes__in=theme_ids), distinct=True)
 
 
 def case_study_spaces(*, case_study) -> list:
@@ -196,5 +228,5 @@ def _in_order(queryset: QuerySet, ids: list[int]) -> list:
 
 
 def _theme_ids(page) -> list[int]:
-    # Works for a draft in preview too (the in-memory relation), not only for saved pages.
-    return [theme.pk for theme in page.themes.all()]
+    # ``theme_list`` reads the relation once per render; in preview it is the draft's in-memory one.
+    return [theme.pk for theme in page.theme_list]

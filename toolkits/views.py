@@ -27,8 +27,8 @@ def theme_detail(request, slug: str):
         {
             "title": theme.name,
             "theme": theme,
-            "toolkits": toolkits.prefetch_related("themes"),
-            "case_studies": case_studies.prefetch_related("themes"),
+            "toolkits": toolkits,
+            "case_studies": case_studies,
             "case_study_index": case_study_index,
         },
     )

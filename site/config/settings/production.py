@@ -3,7 +3,7 @@
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import MIDDLEWARE, STORAGES, env
+from .base import DATABASES, MIDDLEWARE, STORAGES, env
 
 DEBUG = False
 SECRET_KEY = env("SECRET_KEY", default="")
@@ -12,6 +12,12 @@ if not SECRET_KEY:
     raise ImproperlyConfigured("Set SECRET_KEY: production will not start without it.")
 if not ALLOWED_HOSTS:
     raise ImproperlyConfigured("Set ALLOWED_HOSTS (comma-separated host names).")
+
+# Persistent connections: opening one per request cost more than the home page's queries.
+# Health checks test a reused connection before a request uses it, so a database restart
+# costs the requests made while it is down, not a restart of the app.
+DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = env.bool("CONN_HEALTH_CHECKS", default=True)
 
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

@@ -8,7 +8,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 
 .DEFAULT_GOAL := help
-.PHONY: help run install install-dev migrate demo test lint lint-imports format services services-stop bench bench-smoke clean
+.PHONY: help run worker install install-dev migrate demo test lint lint-imports format services services-stop bench bench-smoke clean
 
 help: ## Show this help
 	@grep -hE '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  \033[1m%-14s\033[0m %s\n", $$1, $$2}'
@@ -36,6 +36,9 @@ demo: migrate ## Load the demo site (idempotent) and the offline gazetteer
 run: demo ## Set up everything, load the demo and serve it on http://127.0.0.1:8000
 	@$(MANAGE) ensure_demo_admin --url http://$(HOST):$(PORT)
 	$(MANAGE) runserver $(HOST):$(PORT)
+
+worker: migrate ## Run a task worker on the database queue (export TASKS_BACKEND=django_tasks_db.DatabaseBackend for runserver too)
+	TASKS_BACKEND=$${TASKS_BACKEND:-django_tasks_db.DatabaseBackend} $(MANAGE) task_worker
 
 test: install-dev ## Run the whole test suite (uses PostgreSQL/Elasticsearch when their URLs are set)
 	$(VENV)/bin/pytest $(PYTEST_ARGS)

@@ -22,7 +22,7 @@ from pathlib import Path
 from bench.harness import ROOT
 
 HERE = Path(__file__).parent
-NOT_BENCHMARKS = {"harness", "machine"}
+NOT_BENCHMARKS = {"harness", "machine", "scale_data"}
 
 
 def benchmark_names() -> list[str]:

@@ -295,13 +295,7 @@ def build_pages(n: int, rng: random.Random, log, *, start: int = 0) -> None:
                         title=f"{rng.choice(TOOLKIT_OBJECTS).capitalize()} in {town['name']} ({i})",
                         slug=f"case-study-{i}",
                         summary=text[:380],
-                        place_name=town["name"],
-                        area=town["name"],
-                        country=town["countrycode"],
-                        latitude=town["latitude"],
-                        longitude=town["longitude"],
-                        stage=rng.choice(["mapping", "convening", "demonstrating"]),
-                        third_space_types=[rng.choice(["identity", "activity", "purpose"])],
+                        **case_study_fields(town, rng),
                         body=body,
                     )
                 )
@@ -309,6 +303,19 @@ def build_pages(n: int, rng: random.Random, log, *, start: int = 0) -> None:
             page.save()
         if (i + 1 - start) % 1000 == 0:
             log(f"  {i + 1 - start:,} pages ({time.perf_counter() - started:.0f} s)")
+
+
+def case_study_fields(town: dict, rng: random.Random) -> dict:
+    """A generated case study's place (a GeoNames town), stage and third space."""
+    return {
+        "place_name": town["name"],
+        "area": town["name"],
+        "country": town["countrycode"],
+        "latitude": town["latitude"],
+        "longitude": town["longitude"],
+        "stage": rng.choice(["mapping", "convening", "demonstrating"]),
+        "third_space_types": [rng.choice(["identity", "activity", "purpose"])],
+    }
 
 
 def index_pages(backend_name: str, log) -> float:

@@ -1,4 +1,5 @@
-"""Search's own data: the synonym groups editors keep (``search.synonyms`` applies them)."""
+"""Search's own data: the synonym groups editors keep (``search.synonyms`` applies them) and the
+index updates kept while Elasticsearch was down (``search.index_updates`` replays them)."""
 
 from __future__ import annotations
 
@@ -55,3 +56,28 @@ class SynonymGroup(models.Model):
                 {"terms": f"Keep each phrase to {MAX_TERM_WORDS} words or fewer: “{long[0]}” is longer."}
             )
         self.terms = ", ".join(terms)
+
+
+class PendingIndexUpdate(models.Model):
+    """A change an Elasticsearch index could not take (the node was down), kept until
+    ``search.index_updates.replay`` brings that object's document in line with the database.
+
+    One row per missed write, never updated: a replay deletes exactly the rows it read, so a
+    change kept while it runs waits for the next one. Replaying reads the object as it is now,
+    so any number of rows for one object come to one write.
+    """
+
+    class Target(models.TextChoices):
+        WAGTAIL = "wagtail", "Wagtail's index (pages, spaces, images, documents)"
+        SPACES = "spaces", "The find-a-space index"
+
+    target = models.CharField(max_length=16, choices=Target.choices)
+    model = models.CharField(max_length=100, help_text="app_label.model_name of the object")
+    object_id = models.CharField(max_length=64)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["pk"]
+
+    def __str__(self) -> str:
+        return f"{self.target}: {self.model} {self.object_id}"

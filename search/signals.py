@@ -1,5 +1,7 @@
 """Keep Wagtail's index in step with a page's many-to-many fields (``page_published_reindex``),
-and the cached synonym groups with editors' changes (``synonyms_changed``).
+the cached synonym groups with editors' changes (``synonyms_changed``), and keep and replay the
+index updates Elasticsearch missed while it was down (``keep_missed_updates``,
+``replay_on_recovery``).
 
 The find-a-space index is the registry's own: ``assets_registry.signals`` keeps it in step.
 """
@@ -13,7 +15,8 @@ from django.dispatch import receiver
 from wagtail.search import index
 from wagtail.signals import page_published
 
-from search import synonyms
+from assets_registry.search_backends.elasticsearch_outage import elasticsearch_recovered, index_updates_missed
+from search import index_updates, synonyms
 from search.models import SynonymGroup
 
 
@@ -35,3 +38,20 @@ def synonyms_changed(sender, **kwargs):
     transaction's own reads, and after commit, in case another request cached the old groups."""
     synonyms.forget()
     transaction.on_commit(synonyms.forget, robust=True)
+
+
+@receiver(index_updates_missed)
+def keep_missed_updates(sender, target, model, ids, **kwargs):
+    """The find-a-space index could not take these changes: keep them for the replay."""
+    index_updates.keep(target=target, model=model, ids=ids)
+
+
+@receiver(elasticsearch_recovered)
+def replay_on_recovery(sender, **kwargs):
+    """The first request after an outage succeeded: replay what was kept meanwhile (a task: the
+    worker runs it; the immediate backend runs it now, in the request that saw the recovery)."""
+    if index_updates.replaying() or not index_updates.waiting():
+        return
+    from search.tasks import replay_index_updates
+
+    transaction.on_commit(replay_index_updates.enqueue, robust=True)

@@ -27,3 +27,17 @@ def chromium_path() -> str | None:
 
 def elasticsearch_url() -> str:
     return os.environ.get("ELASTICSEARCH_URL", "")
+
+
+def redis_url() -> str:
+    """The Redis the suite may use: TEST_REDIS_URL, or database 15 of the one .ci/run starts."""
+    return os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
+
+
+def redis_reachable(url: str) -> bool:
+    import redis
+
+    try:
+        return bool(redis.Redis.from_url(url, socket_connect_timeout=2).ping())
+    except redis.RedisError:
+        return False

@@ -10,11 +10,14 @@ elasticsearch-dsl request per page:
 * sorting is ``_geo_distance`` (nearest first), the lower-cased name, or the last update.
 
 Hits are loaded from the database (``public_assets()``), so a document that lags behind an
-unpublish can never show a space that is no longer public.
+unpublish can never show a space that is no longer public. While Elasticsearch is down
+(``elasticsearch_outage``: a circuit breaker) the database backend answers instead, and the page
+says so.
 """
 
 from __future__ import annotations
 
+import contextvars
 import functools
 import re
 import zoneinfo
@@ -27,8 +30,16 @@ from django.core.cache import cache
 from django.utils import timezone
 
 from assets_registry.search_backends.base import great_circle_m
+from assets_registry.search_backends.database import DatabaseAssetSearch
 from assets_registry.search_backends.documents import second_of_week
 from assets_registry.search_backends.elasticsearch_index import alias_name, get_client
+from assets_registry.search_backends.elasticsearch_outage import (
+    answered,
+    fell_back,
+    guarded,
+    is_outage,
+    refuse_while_open,
+)
 from assets_registry.search_backends.hints import facet_counts_wanted, total_limit
 from assets_registry.selectors import (
     FEATURE_FACETS,
@@ -123,6 +134,13 @@ class ElasticsearchAssetSearch:
     """Implements ``assets_registry.search_backends.base.AssetSearchBackend``."""
 
     def search(self, filters: AssetFilters, *, page: int, per_page: int) -> AssetSearchPage:
+        return answered(
+            lambda: self._search(filters, page=page, per_page=per_page),
+            lambda: DatabaseAssetSearch().search(filters, page=page, per_page=per_page),
+            what="Find a space",
+        )
+
+    def _search(self, filters: AssetFilters, *, page: int, per_page: int) -> AssetSearchPage:
         client = get_client()
         aggregations = facet_counts_wanted()
         search = self.build(client, filters, aggregations=aggregations)
@@ -141,14 +159,35 @@ class ElasticsearchAssetSearch:
         for the answer and loads the hits from the database in the caller's thread (its
         connection and transaction). The search page sends it before it searches the pages."""
         start = (page - 1) * per_page
+        # The database answers in the caller's thread, later, with the hints in force now.
+        from_database = functools.partial(
+            contextvars.copy_context().run,
+            DatabaseAssetSearch().search,
+            filters,
+            page=page,
+            per_page=per_page,
+        )
         if start + per_page > RESULT_WINDOW:
             return functools.partial(self.search, filters, page=page, per_page=per_page)
         aggregations = facet_counts_wanted()
-        request = self.build(get_client(), filters, aggregations=aggregations)[start : start + per_page]
-        future = _requests().submit(request.execute)
+        try:  # ("open now" asks the node for its time zones)
+            refuse_while_open()
+            request = self.build(get_client(), filters, aggregations=aggregations)[start : start + per_page]
+        except Exception as error:
+            if not is_outage(error):
+                raise
+            fell_back(error, "Find a space")
+            return from_database
+        future = _requests().submit(guarded, request.execute)
 
         def answer() -> AssetSearchPage:
-            response = future.result()
+            try:
+                response = future.result()
+            except Exception as error:
+                if not is_outage(error):
+                    raise
+                fell_back(error, "Find a space")
+                return from_database()
             ids = [int(hit.meta.id) for hit in response.hits]
             return self._answer(response, ids, filters, page, per_page, aggregations)
 

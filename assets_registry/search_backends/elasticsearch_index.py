@@ -10,7 +10,8 @@ index in ONE ``_aliases`` call, so searches never see a missing or half-built in
 While a rebuild runs, ``sync()`` writes every change to the live index AND to the one being
 built, and the build only creates documents (``op_type=create``), so a change made during the
 build is never overwritten by the older copy the build read; a final catch-up pass re-syncs
-anything saved after the build began.
+anything saved after the build began. While Elasticsearch is down, ``sync()`` hands the
+changes to ``elasticsearch_outage.index_updates_missed`` (kept and replayed by the search app).
 """
 
 from __future__ import annotations
@@ -31,7 +32,9 @@ from tqdm import tqdm
 from django.conf import settings
 from django.utils import timezone
 
+from assets_registry.models import Asset
 from assets_registry.search_backends.documents import AssetDocument, iter_sources
+from assets_registry.search_backends.elasticsearch_outage import guarded, index_updates_missed, is_outage
 from assets_registry.selectors import public_assets
 
 logger = logging.getLogger(__name__)
@@ -257,12 +260,29 @@ def rebuild(
     )
 
 
-def sync(ids: Iterable[int], *, refresh_after: bool = False) -> int:
+def sync(ids: Iterable[int], *, refresh_after: bool = False, keep_on_outage: bool = True) -> int:
     """Index the public assets among ``ids`` and delete the others' documents. Returns the
-    number of write operations. A no-op when the index has not been built yet."""
+    number of write operations. A no-op when the index has not been built yet.
+
+    While Elasticsearch is down the ids are sent with ``index_updates_missed`` (the search app
+    keeps them and replays them when it answers again) and 0 is returned; with
+    ``keep_on_outage=False`` (the replay itself) the outage is raised instead."""
     ids = sorted(set(ids))
     if not ids:
         return 0
+    try:
+        return guarded(_sync, ids, refresh_after=refresh_after)
+    except Exception as error:
+        if not (keep_on_outage and is_outage(error)):
+            raise
+        logger.warning(
+            "Elasticsearch is unavailable (%s): %s find-a-space updates kept for later", error, len(ids)
+        )
+        index_updates_missed.send(sender=Asset, target="spaces", model=Asset, ids=ids)
+        return 0
+
+
+def _sync(ids: list[int], *, refresh_after: bool) -> int:
     targets = write_targets()
     if not targets:
         logger.info(

@@ -20,6 +20,7 @@ from typing import Any
 
 from django.db import transaction
 
+from atlas.signals import atlas_changed
 from importing.progress import progress_bar
 from importing.readers import read_text
 from importing.report import ImportReport
@@ -77,6 +78,7 @@ class BaseImporter:
         if commit:
             with transaction.atomic():
                 self.write(parsed, report, commit=True)
+                transaction.on_commit(lambda: atlas_changed.send(sender=type(self)), robust=True)
             report.committed = True
         else:
             self.write(parsed, report, commit=False)

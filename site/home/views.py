@@ -1,6 +1,14 @@
 from django.conf import settings
 from django.contrib.staticfiles.storage import staticfiles_storage
-from django.http import Http404, HttpResponse, HttpResponseRedirect, HttpResponseServerError, JsonResponse
+from django.core.files.storage import default_storage
+from django.http import (
+    FileResponse,
+    Http404,
+    HttpResponse,
+    HttpResponseRedirect,
+    HttpResponseServerError,
+    JsonResponse,
+)
 from django.shortcuts import render
 from django.template import loader
 from django.urls import reverse
@@ -63,4 +71,11 @@ def media_file(request, path: str):
     image = image_for_media_path(path)
     if image is not None and not may_see(image, request.user):
         raise Http404("No such file")
+    try:
+        default_storage.path(path)
+    except NotImplementedError:  # object storage (MEDIA_STORAGE=s3): stream it from the bucket
+        try:
+            return FileResponse(default_storage.open(path, "rb"))
+        except FileNotFoundError:
+            raise Http404("No such file") from None
     return serve_file(request, path, document_root=settings.MEDIA_ROOT)

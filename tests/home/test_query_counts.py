@@ -47,17 +47,17 @@ VENDOR_EXTRA = {("search", "postgresql"): 2}
 # (name, URL or a function of the content giving it, the most queries it may run)
 PAGES = [
     ("home", "/", 12),
-    # 8 for every page + facet options (themes) + one count for every facet option + the
-    # page count, the page of toolkits and their themes.
+    # 8 for every page + the facets (the pages' facet columns, their themes) + the page count,
+    # the page of toolkits and their themes.
     ("toolkit index", "/toolkits/", 13),
     ("toolkit index, filtered", "/toolkits/?stage=mapping&theme=bridging-capital", 13),
     # 8 for every page (2 more for the deeper route) + the page's themes, its related-toolkit
     # links; related toolkits, related case studies and each list's themes; the body's documents.
     ("a toolkit", lambda c: c["toolkit"].url, 17),
-    # 8 for every page + facet options (themes, countries, places) + one count for every
-    # option + the page count, the page of case studies and their themes, the map's points.
-    ("case-study index", "/case-studies/", 16),
-    ("case-study index, filtered", "/case-studies/?country=GB&stage=mapping", 16),
+    # 8 for every page + the facets (as above) + the page count, the page of case studies and
+    # their themes, the map's points.
+    ("case-study index", "/case-studies/", 14),
+    ("case-study index, filtered", "/case-studies/?country=GB&stage=mapping", 14),
     # 8 for every page (2 more for the deeper route) + its themes; toolkits used (links, pages,
     # their themes); related case studies and their themes; spaces (links, spaces); Fellows.
     ("a case study", lambda c: c["case_study"].url, 19),

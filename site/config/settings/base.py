@@ -8,7 +8,7 @@ from pathlib import Path
 
 import environ
 
-from home import security_headers
+from home import media_storage, security_headers
 
 BASE_DIR = Path(__file__).resolve().parents[3]
 SITE_DIR = BASE_DIR / "site"
@@ -29,6 +29,8 @@ INSTALLED_APPS = [
     "search",
     "atlas",
     "wagtail.contrib.forms",
+    # Purges a CDN or Varnish in front when configured (FRONTEND_CACHE_* below); idle otherwise.
+    "wagtail.contrib.frontend_cache",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
     "wagtail.contrib.search_promotions",
@@ -48,6 +50,8 @@ INSTALLED_APPS = [
     "taggit",
     "django_filters",
     "django_tasks",
+    # The database task backend: its queue table, its worker and its admin of results.
+    "django_tasks_db",
     # django-ninja's own Swagger UI files for /api/v1/docs (without it, the docs page loads a CDN).
     "ninja",
     "django.contrib.admin",
@@ -63,6 +67,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     # Any origin may GET /api/ and the open-data downloads (no credentials): assets_registry/api/cors.py.
     "assets_registry.api.cors.ReadOnlyCorsMiddleware",
+    # Anonymous visitors' pages from the shared cache, before anything else runs (home/page_cache.py).
+    "home.page_cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "home.middleware.RejectNulQueryMiddleware",
@@ -74,6 +80,9 @@ MIDDLEWARE = [
     # Content-Security-Policy and Permissions-Policy on every response (home/security_headers.py).
     "home.middleware.SiteAndAdminCSPMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
+    # Notes searches answered by the database while Elasticsearch is down: such a response is
+    # never cached and shows a notice (search/middleware.py). Inside the page cache, so it sees that.
+    "search.middleware.SearchModeMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -91,6 +100,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "home.context_processors.site_settings",  # Wagtail's settings, safe without a Site
+                "search.context_processors.search_mode",  # the notice while Elasticsearch is down
             ],
         },
     },
@@ -107,6 +117,53 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # SQLite's default 5 s (a burst of residents' submissions on a small server).
     DATABASES["default"]["OPTIONS"].setdefault("timeout", env.int("SQLITE_BUSY_TIMEOUT", default=30))
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=0)
+
+# The shared cache (docs/deployment.md, "Caching"): the database cache by default (its tables are
+# made by `manage.py migrate`, home/apps.py), Django's Redis cache when REDIS_URL is set. It holds
+# anonymous visitors' pages, without ("pages") and with ("page_queries") a query string, apart, so
+# random query strings can only evict each other (home/page_cache.py). "default" stays in each
+# process's memory: Wagtail and our selectors read it many times a render (a page's URL reads the
+# site root paths), where a database round trip each would cost more than it saves.
+REDIS_URL = env("REDIS_URL", default="")
+_PAGE_CACHES = {
+    "pages": ("cph_page_cache", env.int("PAGE_CACHE_MAX_ENTRIES", default=50_000)),
+    "page_queries": ("cph_page_query_cache", env.int("PAGE_CACHE_MAX_QUERY_ENTRIES", default=5_000)),
+}
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+for _alias, (_table, _max_entries) in _PAGE_CACHES.items():
+    CACHES[_alias] = (
+        {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": _alias,
+        }
+        if REDIS_URL
+        else {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": _table,
+            "OPTIONS": {"MAX_ENTRIES": _max_entries},
+        }
+    )
+# How long a stored page lives (0: no page cache; production turns it on). Browsers and shared
+# caches revalidate after PAGE_CACHE_BROWSER_SECONDS; a CDN keeps pages PAGE_CACHE_CDN_SECONDS,
+# set only when Wagtail purges it (FRONTEND_CACHE_*).
+PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=0)
+PAGE_CACHE_BROWSER_SECONDS = env.int("PAGE_CACHE_BROWSER_SECONDS", default=0)
+# A CDN or Varnish in front (wagtail.contrib.frontend_cache): FRONTEND_CACHE_PURGE_URL for an HTTP
+# purger (Varnish, nginx), or the Cloudflare zone and API token. Off unless set.
+WAGTAILFRONTENDCACHE = {}
+if env("FRONTEND_CACHE_PURGE_URL", default=""):
+    WAGTAILFRONTENDCACHE["http"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+        "LOCATION": env("FRONTEND_CACHE_PURGE_URL"),
+    }
+if env("CLOUDFLARE_ZONE_ID", default=""):
+    WAGTAILFRONTENDCACHE["cloudflare"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudflareBackend",
+        "ZONEID": env("CLOUDFLARE_ZONE_ID"),
+        "BEARER_TOKEN": env("CLOUDFLARE_BEARER_TOKEN", default=""),
+    }
+PAGE_CACHE_CDN_SECONDS = env.int("PAGE_CACHE_CDN_SECONDS", default=300 if WAGTAILFRONTENDCACHE else 0)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -131,8 +188,11 @@ STATIC_ROOT = env.path("STATIC_ROOT", default=BASE_DIR / "staticfiles")
 STATIC_URL = "/static/"
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
 MEDIA_URL = "/media/"
+# Uploads on disk, or MEDIA_STORAGE=s3: a private S3-compatible bucket, files still handed out by
+# the app so unpublished uploads stay private (home/media_storage.py; docs/deployment.md).
+MEDIA_STORAGE = env("MEDIA_STORAGE", default="filesystem")
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": media_storage.default_storage_from_env(env),
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
@@ -140,10 +200,18 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 EMAIL_BACKEND = env("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="Connected Places Hub <hub@localhost>")
 
-# Background work (search indexing, geocoding retries). Immediate by default: no worker needed.
+# Background work (indexing, geocoding retries, e-mails, periodic jobs: docs/deployment.md,
+# "Background work"). Immediate here, so dev and tests need no worker; production queues it in
+# the database (django_tasks_db.DatabaseBackend) for `manage.py task_worker`.
 TASKS = {
     "default": {"BACKEND": env("TASKS_BACKEND", default="django_tasks.backends.immediate.ImmediateBackend")}
 }
+# A queued task that raises runs again, up to TASK_RETRY_ATTEMPTS runs in all, after
+# TASK_RETRY_DELAY seconds, then twice that, ... (home/task_retries.py). A task still "running"
+# after TASK_STALE_AFTER seconds lost its worker and is queued again (home/task_recovery.py).
+TASK_RETRY_ATTEMPTS = env.int("TASK_RETRY_ATTEMPTS", default=3)
+TASK_RETRY_DELAY = env.float("TASK_RETRY_DELAY", default=30)
+TASK_STALE_AFTER = env.int("TASK_STALE_AFTER", default=30 * 60)
 
 # Search: the database backend always exists (SQLite FTS5 / PostgreSQL full-text) so the
 # shared search suite can run on it; Elasticsearch 8 becomes the default when configured.
@@ -174,6 +242,11 @@ ELASTICSEARCH_INDEX_SETTINGS = {
         }
     }
 }
+# While Elasticsearch is down, searches are answered by the database backends (with a notice) and
+# index updates are kept for a replay (docs/deployment.md, "When a service fails"): after this
+# many failures in a row a process stops asking the node for this many seconds.
+ELASTICSEARCH_BREAKER_FAILURES = env.int("ELASTICSEARCH_BREAKER_FAILURES", default=3)
+ELASTICSEARCH_BREAKER_RESET_SECONDS = env.int("ELASTICSEARCH_BREAKER_RESET_SECONDS", default=30)
 if ELASTICSEARCH_URL:
     WAGTAILSEARCH_BACKENDS = {
         "default": {
@@ -262,5 +335,6 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="WARNING")},
 }
 
-# Serve uploaded media from the app when DEBUG is off (small deployments).
-SERVE_MEDIA = env.bool("SERVE_MEDIA", default=True)
+# Serve uploaded media from the app when DEBUG is off (small deployments). Always with S3: the
+# files' URLs are the app's own and nothing else can read the private bucket.
+SERVE_MEDIA = MEDIA_STORAGE == "s3" or env.bool("SERVE_MEDIA", default=True)

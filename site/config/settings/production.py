@@ -18,6 +18,12 @@ if not ALLOWED_HOSTS:
 # costs the requests made while it is down, not a restart of the app.
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = env.bool("CONN_HEALTH_CHECKS", default=True)
+# Anonymous visitors' pages from the shared cache, emptied whenever content they show changes
+# (home/page_cache.py); PAGE_CACHE_SECONDS=0 turns it off (the benchmark's uncached runs).
+PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=600)
+
+# Background work is queued in the database and run by `manage.py task_worker` (docs/deployment.md).
+TASKS = {"default": {"BACKEND": env("TASKS_BACKEND", default="django_tasks_db.DatabaseBackend")}}
 
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

@@ -2,6 +2,8 @@ from importlib import import_module
 
 from django.core.management.base import BaseCommand
 
+from home import page_cache
+
 # Each part of the platform contributes its demo content through `<app>.demo.load(stdout=...)`.
 # Order matters: toolkits link to spaces, the atlas counts spaces, search indexes everything.
 DEMO_LOADERS = [
@@ -27,4 +29,5 @@ class Command(BaseCommand):
                 continue
             self.stdout.write(self.style.MIGRATE_HEADING(f"Demo: {module_name.split('.')[0]}"))
             module.load(stdout=self.stdout)
+        page_cache.content_changed("demo loaded")  # bulk writes send no signals of their own
         self.stdout.write(self.style.SUCCESS("Demo site loaded."))

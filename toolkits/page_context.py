@@ -158,15 +158,18 @@ def case_study_page_context(*, case_study, toolkits: QuerySet, case_studies: Que
 def related_toolkits(*, toolkit, toolkits: QuerySet, limit: int = 4) -> list:
     """Chosen by the editor first, in the editor's order, then toolkits that share most themes."""
     chosen = list(dict.fromkeys(link.toolkit_id for link in toolkit.related_toolkit_links.all()))
-    editor_order = Case(
-        *(When(pk=pk, then=Value(position)) for position, pk in enumerate(chosen)),
-        default=Value(len(chosen)),
+    # With nothing chosen a bare CASE would be the constant 0, which PostgreSQL reads as
+    # "ORDER BY column 0" and refuses; order by shared themes alone then.
+    editor_order = (
+        [Case(*(When(pk=pk, then=Value(n)) for n, pk in enumerate(chosen)), default=Value(len(chosen)))]
+        if chosen
+        else []
     )
     pages = (
         with_card_fields(toolkits)
         .annotate(shared=_shared_themes(toolkit))
         .filter(Q(pk__in=chosen) | (Q(shared__gt=0) & ~Q(pk=toolkit.pk)))
-        .order_by(editor_order, "-shared", "title")
+        .order_by(*editor_order, "-shared", "title")
     )
     return list(pages[:limit])
 

@@ -34,9 +34,10 @@ from assets_registry.search_backends.database import DatabaseAssetSearch
 from assets_registry.search_backends.documents import second_of_week
 from assets_registry.search_backends.elasticsearch_index import alias_name, get_client
 from assets_registry.search_backends.elasticsearch_outage import (
+    announce_recovery,
     answered,
+    counted,
     fell_back,
-    guarded,
     is_outage,
     refuse_while_open,
 )
@@ -178,16 +179,18 @@ class ElasticsearchAssetSearch:
                 raise
             fell_back(error, "Find a space")
             return from_database
-        future = _requests().submit(guarded, request.execute)
+        future = _requests().submit(counted, request.execute)
 
         def answer() -> AssetSearchPage:
             try:
                 response = future.result()
             except Exception as error:
+                announce_recovery()
                 if not is_outage(error):
                     raise
                 fell_back(error, "Find a space")
                 return from_database()
+            announce_recovery()  # here, not in the request's thread: receivers use the database
             ids = [int(hit.meta.id) for hit in response.hits]
             return self._answer(response, ids, filters, page, per_page, aggregations)
 

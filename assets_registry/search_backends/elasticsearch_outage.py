@@ -68,7 +68,7 @@ class _Watcher(pybreaker.CircuitBreakerListener):
             and old_state.name != pybreaker.STATE_CLOSED
         ):
             logger.warning("Elasticsearch answers again")
-            self.recovered = True  # announced by guarded(), outside pybreaker's lock
+            self.recovered = True  # announce_recovery() sends it, outside pybreaker's lock
 
 
 @functools.cache
@@ -111,8 +111,17 @@ def _nothing() -> None:
 def guarded(call: Callable[..., T], *args, **kwargs) -> T:
     """``call(*args, **kwargs)``, one request (or a few) to Elasticsearch, counted by the breaker;
     ``pybreaker.CircuitBreakerError`` at once while the circuit is open."""
+    try:
+        return counted(call, *args, **kwargs)
+    finally:
+        announce_recovery()
+
+
+def counted(call: Callable[..., T], *args, **kwargs) -> T:
+    """``guarded()`` for a thread that must not touch the database (the search page's request
+    for spaces): its caller then calls ``announce_recovery()`` in its own thread."""
     refuse_while_open()
-    cb, watcher = breaker()
+    cb, _watcher = breaker()
     try:
         result = call(*args, **kwargs)
     except Exception as error:
@@ -124,10 +133,16 @@ def guarded(call: Callable[..., T], *args, **kwargs) -> T:
     # this answer still stands.
     with contextlib.suppress(pybreaker.CircuitBreakerError):
         cb.call(_nothing)
+    return result
+
+
+def announce_recovery() -> None:
+    """Send ``elasticsearch_recovered`` once after the circuit closed again (its receivers may
+    use the database: never from the breaker's lock or a request thread of the search page)."""
+    _cb, watcher = breaker()
     if watcher.recovered:
         watcher.recovered = False
         elasticsearch_recovered.send(sender=None)
-    return result
 
 
 # --- the current request ----------------------------------------------------------------------

@@ -1,6 +1,9 @@
+import sys
+
 from django.conf import settings
 from django.contrib.staticfiles.storage import staticfiles_storage
 from django.core.files.storage import default_storage
+from django.db import InterfaceError, OperationalError
 from django.http import (
     FileResponse,
     Http404,
@@ -29,8 +32,17 @@ def page_not_found(request, exception=None):
     return render(request, "404.html", status=404)
 
 
+DATABASE_RETRY_AFTER_SECONDS = 30
+
+
 def server_error(request):
-    # No request context: whatever broke may be a context processor or the database.
+    # No request context: whatever broke may be a context processor or the database. Django calls
+    # this inside its `except`, so the exception is at hand: a database that cannot be reached
+    # (restarting, failing over) is "unavailable, send it again shortly", not a bug.
+    if isinstance(sys.exc_info()[1], OperationalError | InterfaceError):
+        response = HttpResponse(loader.get_template("503.html").render(), status=503)
+        response["Retry-After"] = str(DATABASE_RETRY_AFTER_SECONDS)
+        return response
     return HttpResponseServerError(loader.get_template("500.html").render())
 
 

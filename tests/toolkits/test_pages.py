@@ -74,6 +74,14 @@ def test_toolkit_page(client, pages):
     assert "Southall asset map" in html[html.index('id="related-case-studies"') :]
 
 
+def test_toolkit_page_with_no_chosen_related_toolkits(client, pages):
+    # Toolkits sharing a theme only (no editor's choice): PostgreSQL once refused the ordering.
+    response = client.get("/toolkits/conversation-cafe-kit/")
+    assert response.status_code == 200
+    related = response.content.decode()[response.content.decode().index('id="related-toolkits"') :]
+    assert "Asset walk" in related and "Budget campaign" not in related
+
+
 def test_case_study_page(client, pages):
     html = client.get("/case-studies/southall-asset-map/").content.decode()
     assert '<meta name="description" content="Residents found four times as many assets.">' in html

@@ -28,6 +28,7 @@ INSTALLED_APPS = [
     "geocoding",
     "search",
     "atlas",
+    "coalitions",
     "wagtail.contrib.forms",
     # Purges a CDN or Varnish in front when configured (FRONTEND_CACHE_* below); idle otherwise.
     "wagtail.contrib.frontend_cache",

@@ -5,13 +5,15 @@ from django.core.management.base import BaseCommand
 from home import page_cache
 
 # Each part of the platform contributes its demo content through `<app>.demo.load(stdout=...)`.
-# Order matters: toolkits link to spaces, the atlas counts spaces, search indexes everything.
+# Order matters: toolkits link to spaces, the atlas counts spaces, coalitions build on the atlas's
+# pilot places, the registry and the toolkits, search indexes everything.
 DEMO_LOADERS = [
     "home.demo",
     "geocoding.demo",
     "assets_registry.demo",
     "toolkits.demo",
     "atlas.demo",
+    "coalitions.demo",
     "search.demo",
 ]
 

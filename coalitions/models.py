@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericRelation
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -114,6 +115,43 @@ class MemberOrganisation(Orderable):
         return self.name
 
 
+class CoalitionPersonManager(models.Manager):
+    """Who holds which role where, read once per request (cached on the user object)."""
+
+    def roles_of(self, user) -> dict[int, str]:
+        """{coalition id: role} for ``user``."""
+        if not getattr(user, "is_authenticated", False):
+            return {}
+        cached = getattr(user, "_coalition_roles", None)
+        if cached is None:
+            cached = dict(self.filter(user=user).values_list("coalition_id", "role"))
+            user._coalition_roles = cached
+        return cached
+
+    def stewards(self, user, coalition: Coalition | None) -> bool:
+        return coalition is not None and self.roles_of(user).get(coalition.pk) == PersonRole.STEWARD
+
+    def task_states_for_steward(self, task_states: models.QuerySet, user) -> models.QuerySet:
+        """Keep the approval task states of measures and observations in coalitions ``user`` stewards."""
+        if user.is_superuser:
+            return task_states
+        ids = [pk for pk, role in self.roles_of(user).items() if role == PersonRole.STEWARD]
+        allowed = []
+        for model, lookup in ((Measure, "coalition__in"), (Observation, "measure__coalition__in")):
+            content_type = ContentType.objects.get_for_model(model)
+            object_ids = {
+                str(pk) for pk in model.objects.filter(**{lookup: ids}).values_list("pk", flat=True)
+            }
+            allowed += [
+                pk
+                for pk, object_id in task_states.filter(
+                    workflow_state__base_content_type=content_type
+                ).values_list("pk", "workflow_state__object_id")
+                if object_id in object_ids
+            ]
+        return task_states.filter(pk__in=allowed)
+
+
 class PersonRole(models.TextChoices):
     STEWARD = "steward", "Steward (backbone lead: approves measures and observations)"
     MEMBER = "member", "Member (records observations)"
@@ -129,6 +167,8 @@ class CoalitionPerson(Orderable):
     )
     role = models.CharField(max_length=10, choices=PersonRole.choices, default=PersonRole.MEMBER)
     organisation = models.CharField(max_length=200, blank=True, help_text="Who they speak for.")
+
+    objects = CoalitionPersonManager()
 
     class Meta(Orderable.Meta):
         constraints = [models.UniqueConstraint(fields=["coalition", "user"], name="coalition_person_unique")]
@@ -397,9 +437,7 @@ class StewardApprovalTask(AbstractGroupApprovalTask):
     """
 
     def _is_steward(self, obj, user) -> bool:
-        from coalitions.permissions import user_stewards
-
-        return user.is_superuser or user_stewards(user, coalition_of(obj))
+        return user.is_superuser or CoalitionPerson.objects.stewards(user, coalition_of(obj))
 
     def user_can_access_editor(self, obj, user):
         return super().user_can_access_editor(obj, user) and self._is_steward(obj, user)
@@ -414,9 +452,8 @@ class StewardApprovalTask(AbstractGroupApprovalTask):
         return super().get_actions(obj, user) if self._is_steward(obj, user) else []
 
     def get_task_states_user_can_moderate(self, user, **kwargs):
-        from coalitions.permissions import task_states_for_steward
-
-        return task_states_for_steward(super().get_task_states_user_can_moderate(user, **kwargs), user)
+        task_states = super().get_task_states_user_can_moderate(user, **kwargs)
+        return CoalitionPerson.objects.task_states_for_steward(task_states, user)
 
     @classmethod
     def get_description(cls):

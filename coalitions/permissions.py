@@ -17,18 +17,11 @@ from coalitions.models import Coalition, CoalitionPerson, Observation, PersonRol
 
 
 def _roles(user) -> dict[int, str]:
-    """{coalition id: role} for the user, read once per request (cached on the user object)."""
-    if not getattr(user, "is_authenticated", False):
-        return {}
-    cached = getattr(user, "_coalition_roles", None)
-    if cached is None:
-        cached = dict(CoalitionPerson.objects.filter(user=user).values_list("coalition_id", "role"))
-        user._coalition_roles = cached
-    return cached
+    return CoalitionPerson.objects.roles_of(user)
 
 
 def user_stewards(user, coalition: Coalition | None) -> bool:
-    return coalition is not None and _roles(user).get(coalition.pk) == PersonRole.STEWARD
+    return CoalitionPerson.objects.stewards(user, coalition)
 
 
 def user_belongs_to(user, coalition: Coalition | None) -> bool:
@@ -65,26 +58,3 @@ def user_may_edit(user, obj) -> bool:
     if isinstance(obj, Coalition):
         return user_stewards(user, coalition)
     return user_belongs_to(user, coalition)
-
-
-def task_states_for_steward(task_states: QuerySet, user) -> QuerySet:
-    """Keep the approval task states of measures and observations in coalitions the user stewards."""
-    from django.contrib.contenttypes.models import ContentType
-
-    from coalitions.models import Measure
-
-    ids = coalition_ids_for(user, stewards_only=True)
-    if ids is None:
-        return task_states
-    allowed = []
-    for model, lookup in ((Measure, "coalition__in"), (Observation, "measure__coalition__in")):
-        content_type = ContentType.objects.get_for_model(model)
-        object_ids = {str(pk) for pk in model.objects.filter(**{lookup: ids}).values_list("pk", flat=True)}
-        allowed += [
-            pk
-            for pk, object_id in task_states.filter(
-                workflow_state__base_content_type=content_type
-            ).values_list("pk", "workflow_state__object_id")
-            if object_id in object_ids
-        ]
-    return task_states.filter(pk__in=allowed)

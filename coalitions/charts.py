@@ -169,7 +169,11 @@ def chart_band(series) -> Band | None:
     else the range of the other pilot places' values (when there are at least two)."""
     national = series.comparators.national
     if national and national.band:
-        return Band(national.band[0], national.band[1], f"Middle half of {national.label.lower()}")
+        return Band(
+            national.band[0],
+            national.band[1],
+            f"Middle half of {national.label[:1].lower()}{national.label[1:]}",
+        )
     values = [c.value for c in series.comparators.pilots if c.value is not None]
     if len(values) >= 2:
         return Band(min(values), max(values), "Range of the other pilot places")

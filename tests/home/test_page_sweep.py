@@ -29,6 +29,7 @@ from tests.assets_registry.factories import W5_2HL, AssetFactory
 from tests.atlas.conftest import write_boundary_subset, write_county_subset
 from tests.atlas.test_uk_deprivation import DATA as UK_DATA
 from tests.atlas.test_uk_deprivation import import_deprivation
+from tests.coalitions.page_data import make_coalitions
 from tests.conftest import RECORD_CSP_VIOLATIONS, axe_violations, csp_violations
 from tests.factories import UserFactory, make_site_home
 from tests.home.helpers import sign_in
@@ -171,7 +172,27 @@ def site(request) -> list[Visit]:
     ]
 
 
-GROUPS = {"knowledge hub": knowledge_hub, "spaces": spaces, "atlas": atlas, "search": search, "site": site}
+def coalitions(request) -> list[Visit]:
+    make_site_home()
+    made = make_coalitions()
+    slug = made["ealing"].slug
+    return [
+        Visit("coalitions", "/coalitions/"),
+        Visit("a coalition", f"/places/{slug}/coalition/"),
+        Visit("a coalition's impact", f"/places/{slug}/coalition/impact/"),
+        Visit("a coalition's annual summary", f"/places/{slug}/coalition/summary/2025/"),
+        Visit("coalitions compared", "/coalitions/compare/"),
+    ]
+
+
+GROUPS = {
+    "knowledge hub": knowledge_hub,
+    "spaces": spaces,
+    "atlas": atlas,
+    "search": search,
+    "site": site,
+    "coalitions": coalitions,
+}
 
 
 def open_context(browser, live_server, width: int, *, signed_in: bool):

@@ -7,7 +7,8 @@ can show, and nothing else (a draft, a revision, a lock, a rendition or a task r
 - spaces: the registry's one event, ``spaces_changed`` (approved, edited, withdrawn, imported);
 - the atlas: ``atlas_changed`` (an import committed);
 - snippets and settings shown on pages (themes, Fellows, synonyms, the areas and indicators, the
-  navigation and footer), images, documents and sites: any save or deletion. The registry's own
+  navigation and footer, coalitions with their measures, observations and initiatives), the
+  coalitions' registry snapshots, images, documents and sites: any save or deletion. The registry's own
   snippets are left to ``spaces_changed``, which sends only what the public sees.
 
 Code in ``config`` and ``home`` calls ``content_changed(reason)`` directly; a lower app (which
@@ -29,6 +30,7 @@ from wagtail.snippets.models import get_snippet_models
 
 from assets_registry.signals import spaces_changed
 from atlas.signals import atlas_changed
+from coalitions.models import RegistrySnapshot
 from home.page_cache import content_changed
 
 # Whose own events say better what changed in public.
@@ -43,6 +45,7 @@ def watched_models() -> frozenset[type]:
     settings_models = [m for m in apps.get_models() if issubclass(m, (BaseSiteSetting, BaseGenericSetting))]
     models = {*get_snippet_models(), *settings_models, get_image_model(), get_document_model(), Site}
     models.add(PageViewRestriction)
+    models.add(RegistrySnapshot)  # the coalitions' monthly registry measures, shown on impact pages
     return frozenset(m for m in models if m._meta.app_label not in LEFT_TO_THEIR_EVENTS)
 
 

@@ -305,6 +305,9 @@ class Tree:
 
 # The pages the concurrency target names (Find a space, search, the atlas).
 LOAD_PAGES = ["find a space", "find a space near W5 2HL", "search", "atlas"]
+# Never served from the page cache by design (/search/ is never_cache: every search is counted),
+# so the cached targets are judged without it; its figures are still printed.
+NEVER_CACHED = {"search"}
 WRK_UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0}
 
 
@@ -630,9 +633,11 @@ def load_targets(trees: list[Tree], loaded: dict, cached: bool) -> list[str]:
         f"target p99 <= 1000 ms uncached: worst {worst[0]:.0f} ms ({worst[1]}): {met(worst[0] <= 1000)}"
     )
     if cached:
-        p99 = max(by["cached"]["p99_ms"] for by in loaded.values())
-        ratio = min(by["cached"]["rps"] / max(by[uncached]["rps"], 0.01) for by in loaded.values())
-        lines.append(f"target cached p99 <= 50 ms: worst {p99:.0f} ms: {met(p99 <= 50)}")
+        cacheable = {label: by for label, by in loaded.items() if label not in NEVER_CACHED}
+        p99 = max(by["cached"]["p99_ms"] for by in cacheable.values())
+        ratio = min(by["cached"]["rps"] / max(by[uncached]["rps"], 0.01) for by in cacheable.values())
+        judged = f"(pages the cache serves: {', '.join(cacheable)})"
+        lines.append(f"target cached p99 <= 50 ms {judged}: worst {p99:.0f} ms: {met(p99 <= 50)}")
         lines.append(f"target cached >= 10 x uncached req/s: lowest {ratio:.1f} x: {met(ratio >= 10)}")
     lines.append(f"target 0 errors: {errors}: {met(errors == 0)}")
     return lines

@@ -189,7 +189,11 @@ def stored_names(database_url: str) -> set[str]:
 
 def restart_under_load(args, settings_dir: Path, cluster: ThrowawayPostgres, *, health_checks: bool) -> dict:
     env = served_env(settings_dir, cluster.url, health_checks=health_checks)
-    site = Site(env, args.workers)
+    # The outage's tracebacks (one per failed request) go to a file, not the benchmark's output.
+    log = ROOT / "var" / "bench" / f"faults-gunicorn-health-checks-{'on' if health_checks else 'off'}.log"
+    log.parent.mkdir(parents=True, exist_ok=True)
+    print(f"server errors during the outage are logged to {log.relative_to(ROOT)}")
+    site = Site(env, args.workers, log=log)
     try:
         load = Load(site, args.clients)
         threads = load.run()

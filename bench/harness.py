@@ -66,8 +66,11 @@ class Site:
     """gunicorn serving the site from ``root`` (this checkout unless given) on a free port, with
     the environment ``env`` (its settings module, database...)."""
 
-    def __init__(self, env: dict, workers: int, root: Path = ROOT):
+    def __init__(self, env: dict, workers: int, root: Path = ROOT, log: Path | None = None):
+        """``log``: where the server's own error log goes (tracebacks of a deliberate outage
+        would otherwise flood the benchmark's output); the terminal when None."""
         self.port = free_port()
+        self.log = log.open("w") if log else None
         self.url = f"http://127.0.0.1:{self.port}"
         self.process = subprocess.Popen(
             [
@@ -82,6 +85,7 @@ class Site:
             ],
             cwd=root,
             env=env,
+            stderr=self.log,
         )
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
@@ -98,6 +102,8 @@ class Site:
     def stop(self):
         self.process.terminate()
         self.process.wait(timeout=30)
+        if self.log:
+            self.log.close()
 
     def cpu_seconds(self) -> float:
         """CPU time of gunicorn's workers so far (Linux /proc)."""

@@ -150,7 +150,8 @@ def area_detail(request: HttpRequest, kind: str, code: str) -> HttpResponse:
     rows = selectors.area_indicator_rows(area)
     spaces = selectors.area_spaces(area)
     sparse = selectors.area_sparse_verdict(area, rows, spaces)
-    places = list(area.pilot_places.all())
+    # With their coalitions (by relation name: coalitions sit above the atlas), linked on the page.
+    places = list(area.pilot_places.select_related("coalition"))
     names = [area.name.split(",")[0], *[p.name for p in places]]
     related = selectors.related_resources(country=area.country, place_names=names, sparse=sparse.is_sparse)
     sources = {}
@@ -205,7 +206,7 @@ def pilot_index(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def pilot_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    place = get_object_or_404(PilotPlace, slug=slug)
+    place = get_object_or_404(PilotPlace.objects.select_related("coalition"), slug=slug)
     areas = selectors.pilot_place_areas(place)
     related = selectors.related_resources(
         country=place.country,

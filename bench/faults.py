@@ -43,6 +43,7 @@ from bench.harness import (
     command_line,
     free_port,
     percentile,
+    production_env,
     write_docs,
 )
 from bench.machine import describe as describe_machine
@@ -110,20 +111,14 @@ class ThrowawayPostgres:
 
 
 def served_env(settings_dir: Path, database_url: str, *, health_checks: bool) -> dict:
-    env = {
-        **os.environ,
-        "PYTHONPATH": os.pathsep.join([str(settings_dir), str(ROOT), str(ROOT / "site")]),
-        "DJANGO_SETTINGS_MODULE": "faults_settings",
-        "DATABASE_URL": database_url,
-        "SECRET_KEY": "bench-faults-not-secret",
-        "ALLOWED_HOSTS": "127.0.0.1",
-        "GEOCODER_ONLINE": "",
-        "EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend",
-        "CONN_HEALTH_CHECKS": "true" if health_checks else "false",
-        "TRUSTED_PROXY_COUNT": "1",  # each client is an X-Forwarded-For address
-        "ASSET_SUBMISSION_RATE_LIMIT": "1000000",  # measured here: the outage, not the limit
-    }
-    env.pop("ELASTICSEARCH_URL", None)
+    env = production_env(
+        root=ROOT, settings_dir=settings_dir, settings_module="faults_settings", database_url=database_url
+    )
+    env.update(
+        CONN_HEALTH_CHECKS="true" if health_checks else "false",
+        TRUSTED_PROXY_COUNT="1",  # each client is an X-Forwarded-For address
+        ASSET_SUBMISSION_RATE_LIMIT="1000000",  # measured here: the outage, not the limit
+    )
     return env
 
 

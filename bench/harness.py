@@ -62,6 +62,24 @@ def setup_django(database_url: str, **environ: str) -> None:
     settings.DEBUG = False  # no per-query debug logging
 
 
+def production_env(*, root: Path, settings_dir: Path, settings_module: str, database_url: str) -> dict:
+    """The environment a benchmark's gunicorn and manage.py run with: its production settings
+    module (in ``settings_dir``), offline geocoding, e-mail kept in memory, and no Elasticsearch
+    unless the caller adds it back."""
+    env = {
+        **os.environ,
+        "PYTHONPATH": os.pathsep.join([str(settings_dir), str(root), str(root / "site")]),
+        "DJANGO_SETTINGS_MODULE": settings_module,
+        "DATABASE_URL": database_url,
+        "SECRET_KEY": f"bench-{settings_module}-not-secret",
+        "ALLOWED_HOSTS": "127.0.0.1",
+        "GEOCODER_ONLINE": "",
+        "EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend",
+    }
+    env.pop("ELASTICSEARCH_URL", None)
+    return env
+
+
 class Site:
     """gunicorn serving the site from ``root`` (this checkout unless given) on a free port, with
     the environment ``env`` (its settings module, database...)."""

@@ -60,6 +60,7 @@ from bench.harness import (
     ROOT,
     Site,
     command_line,
+    production_env,
     sqlite_smoke_args,
     write_docs,
 )
@@ -105,19 +106,10 @@ def smoke_args(workdir: Path) -> list[str]:
 def served_env(
     root: Path, settings_dir: Path, database_url: str, elasticsearch_url: str = "", index_prefix: str = ""
 ) -> dict:
-    """The environment gunicorn and manage.py run with: production settings, offline geocoding,
-    Elasticsearch only if given (else the database search backends)."""
-    env = {
-        **os.environ,
-        "PYTHONPATH": os.pathsep.join([str(settings_dir), str(root), str(root / "site")]),
-        "DJANGO_SETTINGS_MODULE": "pages_settings",
-        "DATABASE_URL": database_url,
-        "SECRET_KEY": "bench-pages-not-secret",
-        "ALLOWED_HOSTS": "127.0.0.1",
-        "GEOCODER_ONLINE": "",
-        "EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend",
-    }
-    env.pop("ELASTICSEARCH_URL", None)
+    """harness.production_env, with Elasticsearch only if given (else the database backends)."""
+    env = production_env(
+        root=root, settings_dir=settings_dir, settings_module="pages_settings", database_url=database_url
+    )
     if elasticsearch_url:
         env.update(ELASTICSEARCH_URL=elasticsearch_url, ELASTICSEARCH_INDEX_PREFIX=index_prefix)
     return env

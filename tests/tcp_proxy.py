@@ -41,7 +41,11 @@ class TcpProxy:
         for sock in sockets:
             with contextlib.suppress(OSError):
                 sock.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, b"\x01\x00\x00\x00\x00\x00\x00\x00")
-                sock.close()
+                # Shut down before closing: close() alone leaves the connection open while a pump
+                # thread is blocked in recv() on it, so the service never hears that its client
+                # went (PostgreSQL kept such a session "idle in transaction", holding its locks).
+                sock.shutdown(socket.SHUT_RDWR)
+            sock.close()
 
     def _accept(self, listener: socket.socket) -> None:
         while True:

@@ -51,6 +51,21 @@ def proxied_site(tmp_path):
     yield site, proxy
     site.stop()
     proxy.stop()
+    # Cutting the proxy must end the server's sessions too: one left "idle in transaction" keeps
+    # its locks and the next test's flush waits for ever (it did, in CI).
+    deadline = time.monotonic() + 10
+    while (left := sessions_in_transaction()) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert not left, f"sessions still in a transaction after the proxy was cut: {left}"
+
+
+def sessions_in_transaction() -> list[int]:
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pid FROM pg_stat_activity WHERE datname = current_database() "
+            "AND pid <> pg_backend_pid() AND state LIKE 'idle in transaction%%'"
+        )
+        return [row[0] for row in cursor.fetchall()]
 
 
 def failed(event) -> bool:

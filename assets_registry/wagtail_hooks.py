@@ -6,16 +6,13 @@ querysets, the per-instance permission policy (edit, history, workflow actions) 
 
 from __future__ import annotations
 
-import functools
-
 import django_filters
 
 from django import forms
 from django.conf import settings
-from django.contrib.admin.utils import unquote
-from django.core.exceptions import FieldDoesNotExist, PermissionDenied, ValidationError
+from django.core.exceptions import FieldDoesNotExist
 from django.db.models import F, Q
-from django.urls import URLPattern, path
+from django.urls import path
 
 from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
@@ -44,6 +41,7 @@ from wagtail.snippets.views.chooser import (
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from assets_registry.admin_duplicates import DuplicatesPanel, DuplicatesViewSet
+from assets_registry.admin_object_scope import ObjectScopedViews
 from assets_registry.admin_views import ModerationQueueView, area_choices
 from assets_registry.models import Asset, AssetSuggestion, ModeratorScope, RejectionReason
 from assets_registry.moderation import (
@@ -154,29 +152,12 @@ def _field_label(name: str) -> str:
     return label[:1].upper() + label[1:]
 
 
-class AreaScopedSnippetViewSet(SnippetViewSet):
+class AreaScopedSnippetViewSet(ObjectScopedViews, SnippetViewSet):
     """Every view about one object (edit, history, revisions, workflow, lock, delete, preview)
     refuses objects outside the moderator's areas; listings are filtered by ``get_queryset``."""
 
-    def get_urlpatterns(self):
-        return [self._scoped(pattern) for pattern in super().get_urlpatterns()]
-
-    def _scoped(self, pattern):
-        if "pk" not in str(pattern.pattern):  # "edit/<str:pk>/", "history/(?P<pk>.+)/…"
-            return pattern
-        view, model = pattern.callback, self.model
-
-        @functools.wraps(view)
-        def scoped_view(request, *args, **kwargs):
-            try:
-                obj = model.objects.filter(pk=unquote(str(kwargs.get("pk", "")))).first()
-            except (ValueError, ValidationError):
-                obj = None  # the view itself answers 404
-            if obj is not None and not user_can_moderate_object(request.user, obj):
-                raise PermissionDenied
-            return view(request, *args, **kwargs)
-
-        return URLPattern(pattern.pattern, scoped_view, pattern.default_args, pattern.name)
+    def user_may_access(self, user, obj) -> bool:
+        return user_can_moderate_object(user, obj)
 
 
 class VisibleAssets:

@@ -9,14 +9,10 @@ workflow come from ``coalitions.roles``.
 
 from __future__ import annotations
 
-import functools
-
 from django import forms
 from django.contrib import messages
-from django.contrib.admin.utils import unquote
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.shortcuts import redirect
-from django.urls import URLPattern
 
 from wagtail import hooks
 from wagtail.admin.forms import WagtailAdminModelForm
@@ -34,6 +30,7 @@ from wagtail.snippets.views.chooser import (
 )
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from assets_registry.admin_object_scope import ObjectScopedViews
 from assets_registry.models import Asset
 from coalitions.models import (
     Coalition,
@@ -188,7 +185,7 @@ class CoalitionForm(WagtailAdminModelForm):
 # --- per-object views and choosers ------------------------------------------------------------
 
 
-class CoalitionScopedSnippetViewSet(SnippetViewSet):
+class CoalitionScopedSnippetViewSet(ObjectScopedViews, SnippetViewSet):
     """Listings show the user's coalitions' objects (``get_queryset``); every view about one
     object (edit, history, revisions, workflow, lock, usage, delete, preview) refuses others."""
 
@@ -198,25 +195,8 @@ class CoalitionScopedSnippetViewSet(SnippetViewSet):
     def get_queryset(self, request):
         return scope_queryset(self.model.objects.all(), request.user)
 
-    def get_urlpatterns(self):
-        return [self._scoped(pattern) for pattern in super().get_urlpatterns()]
-
-    def _scoped(self, pattern):
-        if "pk" not in str(pattern.pattern):
-            return pattern
-        view, model = pattern.callback, self.model
-
-        @functools.wraps(view)
-        def scoped_view(request, *args, **kwargs):
-            try:
-                obj = model.objects.filter(pk=unquote(str(kwargs.get("pk", "")))).first()
-            except (ValueError, ValidationError):
-                obj = None  # the view itself answers 404
-            if obj is not None and not user_may_edit(request.user, obj):
-                raise PermissionDenied
-            return view(request, *args, **kwargs)
-
-        return URLPattern(pattern.pattern, scoped_view, pattern.default_args, pattern.name)
+    def user_may_access(self, user, obj) -> bool:
+        return user_may_edit(user, obj)
 
 
 class InUsersCoalitions:

@@ -29,6 +29,7 @@ INSTALLED_APPS = [
     "search",
     "atlas",
     "coalitions",
+    "connections",
     "wagtail.contrib.forms",
     # Purges a CDN or Varnish in front when configured (FRONTEND_CACHE_* below); idle otherwise.
     "wagtail.contrib.frontend_cache",

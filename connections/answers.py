@@ -121,6 +121,20 @@ class Answers:
         return data
 
 
+def person_from_fields(key: str, fields: dict) -> dict:
+    """One person in the answers shape from a form's flat fields (relationship, frequency,
+    closeness, like_age, like_background, like_income, initials): for the map's and the
+    interview's person forms alike. ``parse`` still checks the result."""
+    return {
+        "key": key,
+        "relationship": fields["relationship"],
+        "frequency": fields["frequency"],
+        "closeness": fields["closeness"],
+        "like_me": {aspect: fields.get(f"like_{aspect}") or Likeness.UNKNOWN for aspect in LIKENESS_ASPECTS},
+        "initials": (fields.get("initials") or "").strip().upper(),
+    }
+
+
 def parse(data, *, allow_initials: bool = True) -> Answers:
     """Untrusted JSON → ``Answers``; a ``ValidationError`` listing every problem otherwise."""
     problems: list[str] = []
@@ -218,7 +232,7 @@ def _place(item, n: int, keys: set[str], problems: list[str]) -> Place | None:
     if name is None or (not name and space is None):
         problems.append(f"{where}: give the place's name or choose a registry space.")
     people = item.get("people", [])
-    if not isinstance(people, list) or any(key not in keys for key in people):
+    if not isinstance(people, list) or not all(isinstance(key, str) and key in keys for key in people):
         problems.append(f"{where}: people must list keys of people on this map.")
         people = []
     return Place(space, name or "", list(dict.fromkeys(people)))

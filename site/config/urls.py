@@ -25,6 +25,7 @@ urlpatterns = [
     re_path(r"^api/", page_not_found),
     path("search/", include("search.urls")),
     path("atlas/", include("atlas.urls")),
+    path("", include("connections.urls")),  # /my-connections/…, surveys and their results
     path("", include("coalitions.urls")),  # /coalitions/, /places/<slug>/coalition/…
     path("", include("assets_registry.exporters.urls")),  # /spaces.csv, /spaces/export.geojson
     path("", include("assets_registry.urls")),

@@ -6,7 +6,8 @@ from home import page_cache
 
 # Each part of the platform contributes its demo content through `<app>.demo.load(stdout=...)`.
 # Order matters: toolkits link to spaces, the atlas counts spaces, coalitions build on the atlas's
-# pilot places, the registry and the toolkits, search indexes everything.
+# pilot places, the registry and the toolkits, the connection survey on Ealing's coalition and
+# spaces, search indexes everything.
 DEMO_LOADERS = [
     "home.demo",
     "geocoding.demo",
@@ -14,6 +15,7 @@ DEMO_LOADERS = [
     "toolkits.demo",
     "atlas.demo",
     "coalitions.demo",
+    "connections.demo",
     "search.demo",
 ]
 

@@ -1,0 +1,93 @@
+"""The results page, its links from spaces, the atlas and coalitions, and adopting a result."""
+
+import pytest
+
+from django.urls import reverse
+
+from coalitions.models import Measure, Observation
+from tests.connections.results_data import make_survey
+from tests.factories import UserFactory, make_site_home
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def built():
+    make_site_home()
+    built = make_survey()
+    hall, library = built.space("Acton Hall"), built.space("Ealing Library")
+    for age in ("16-24", "25-34", "35-49", "50-64", "65-74", "75+"):
+        built.interview(places=[hall, library], age=age, unlike=True)
+    for _ in range(6):
+        built.interview(places=[hall])
+    for _ in range(6):
+        built.interview(places=[], ons4=(5, 5, 5, 5))
+    built.hall, built.library = hall, library
+    return built
+
+
+def _url(built):
+    return reverse("connections:survey_results", args=[built.survey.slug])
+
+
+def test_the_page_shows_ranked_places_definitions_and_the_privacy_facts(client, built):
+    page = client.get(_url(built)).content.decode()
+    assert page.index("Acton Hall") < page.index("Ealing Library")
+    assert "index of qualitative variation" in page and "betweenness" in page
+    assert built.survey.legal_basis in page and built.survey.privacy_notice in page
+    assert "18</strong> complete interviews" in page
+    assert "Adopt as a measure" not in page  # not a steward
+
+
+def test_space_badge_links_to_the_results(client, built):
+    page = client.get(built.library.get_absolute_url()).content.decode()
+    assert "6 respondents meet here</strong>, across 6 age bands" in page
+    assert f"{_url(built)}#place-{built.library.pk}" in page
+
+
+def test_atlas_and_coalition_pages_link_to_published_results(client, built):
+    for address in (
+        built.area.get_absolute_url(),
+        built.place.get_absolute_url(),
+        "/places/ealing/coalition/",
+    ):
+        assert _url(built) in client.get(address).content.decode(), address
+
+
+def test_an_unknown_survey_answers_404(client, built):
+    assert client.get("/surveys/no-such-survey/results/").status_code == 404
+
+
+def test_a_steward_adopts_a_result_whose_value_waits_for_approval(client, built):
+    client.force_login(built.steward)
+    page = client.get(_url(built)).content.decode()
+    assert "Adopt as a measure" in page
+    response = client.post(
+        reverse("connections:result_adopt", args=[built.survey.slug]), {"result": "isolation"}
+    )
+    assert response.status_code == 302
+    measure = Measure.objects.filter(coalition=built.coalition).get()
+    assert measure.live and "no figure rests on fewer than 5" in measure.definition
+    observation = Observation.objects.get(measure=measure)
+    assert observation.value == pytest.approx(round(100 * 12 / 18, 1))  # 6 at the hall only, 6 nowhere
+    assert not observation.live and observation.workflow_in_progress
+    assert observation.date == built.survey.ends
+    # Not public until a steward approves it.
+    assert str(observation.value) not in client.get("/places/ealing/coalition/impact/").content.decode()
+    again = client.post(
+        reverse("connections:result_adopt", args=[built.survey.slug]), {"result": "isolation"}, follow=True
+    )
+    assert "already adopted" in again.content.decode()
+    assert Observation.objects.filter(measure=measure).count() == 1
+
+
+def test_only_stewards_adopt_and_only_published_values(client, built):
+    adopt = reverse("connections:result_adopt", args=[built.survey.slug])
+    client.force_login(built.researcher)
+    assert client.post(adopt, {"result": "isolation"}).status_code == 403
+    client.force_login(UserFactory(username="passer-by"))
+    assert client.post(adopt, {"result": "isolation"}).status_code == 403
+    client.force_login(built.steward)
+    response = client.post(adopt, {"result": "nonsense"}, follow=True)
+    assert "choose one of the results offered" in response.content.decode()
+    assert not Measure.objects.filter(coalition=built.coalition).exists()

@@ -17,7 +17,6 @@ Target (issue 20): computing a survey's results for 2,000 interviews × 8 places
 
 from __future__ import annotations
 
-import argparse
 import datetime as dt
 import os
 import random
@@ -25,7 +24,7 @@ import statistics
 import time
 from pathlib import Path
 
-from bench.harness import command_line, default_sqlite_url, setup_django, sqlite_smoke_args, write_docs
+from bench.harness import bench_parser, command_line, setup_site, sqlite_smoke_args, write_docs
 from bench.machine import describe as machine
 
 TARGET_S = 2.0
@@ -78,6 +77,7 @@ def make_data(interviews: int, places: int, spaces: int):
     rng = random.Random(20)
     popularity = [1 / (rank + 1) ** 0.7 for rank in range(spaces)]
     groups = [f"Bench group {n}" for n in range(12)]
+    completed_at = dt.datetime.now(dt.UTC)
     rows = []
     for n in range(interviews):
         rows.append(
@@ -86,6 +86,7 @@ def make_data(interviews: int, places: int, spaces: int):
                 respondent_code=f"BEN-{n:05d}",
                 consent_given=True,
                 status=InterviewStatus.COMPLETE,
+                completed_at=completed_at,
                 age_band=rng.choice(["16-24", "25-34", "35-49", "50-64", "65-74", "75+", "prefer_not"]),
                 bands={
                     "gender": rng.choice(["woman", "man", "prefer_not"]),
@@ -125,29 +126,20 @@ def make_data(interviews: int, places: int, spaces: int):
 
 
 def main(argv=None) -> int:
-    parser = argparse.ArgumentParser(
-        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
-    )
-    parser.add_argument("--database-url", default=default_sqlite_url("survey_results"))
+    parser = bench_parser("survey_results", __doc__)
     parser.add_argument("--interviews", type=int, default=2000, help="complete interviews (2000)")
     parser.add_argument("--places", type=int, default=8, help="places named per interview (8)")
     parser.add_argument("--spaces", type=int, default=200, help="registry spaces they choose from (200)")
     parser.add_argument("--repeats", type=int, default=5, help="timed computations (5)")
-    parser.add_argument("--write-docs", action="store_true", help="record the results in docs/benchmarks.md")
     args = parser.parse_args(argv)
-    os.environ.setdefault("ALLOWED_HOSTS", "localhost,testserver")
-    setup_django(args.database_url)
+    setup_site(args.database_url)
 
-    from django.conf import settings
     from django.core.cache import cache
-    from django.core.management import call_command
     from django.db import connection
     from django.test import Client
 
     from connections.results import compute_results
 
-    settings.ALLOWED_HOSTS = ["localhost", "testserver"]
-    call_command("migrate", verbosity=0)
     survey = make_data(args.interviews, args.places, args.spaces)
     load_before = os.getloadavg()
     durations, results = [], None

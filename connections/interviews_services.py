@@ -273,6 +273,7 @@ def interview_complete(interview: Interview) -> Interview:
     if problems:
         raise ValidationError([message for _step, message in problems])
     interview.status = InterviewStatus.COMPLETE
+    interview.completed_at = timezone.now()
     interview.full_clean(exclude=["researcher"])
     interview.save()
     return interview

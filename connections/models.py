@@ -175,6 +175,9 @@ class Interview(models.Model):
     happiness = models.PositiveSmallIntegerField(null=True, blank=True, validators=[MaxValueValidator(10)])
     anxiety = models.PositiveSmallIntegerField(null=True, blank=True, validators=[MaxValueValidator(10)])
     status = models.CharField(max_length=10, choices=InterviewStatus.choices, default=InterviewStatus.DRAFT)
+    # The order of completion decides which interviews the published results include
+    # (connections.results publishes them in steps of the survey's threshold).
+    completed_at = models.DateTimeField(null=True, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

@@ -7,8 +7,15 @@ the threshold of respondents, and nothing about one respondent leaves this modul
 object serves the public page (when ``results_published``), the preview its steward and
 researchers see before that, the space badges and the measures a coalition adopts.
 
-The work (parsing answers, the network) is cached per survey until an interview changes; the
-registry's names and addresses are read afresh, so a space unpublished since is not shown.
+**Published in steps.** Figures computed afresh after every interview would let anyone who compares
+the page before and after one interview work out that respondent's answers. So the public figures
+(the page, the space badges, an adopted measure) count the complete interviews in order of
+completion, in whole steps of the survey's threshold: the first 5, 10, 15… Any two versions the
+public can see differ by at least the threshold of respondents. The survey's steward and
+researchers, who may read the raw interviews anyway, see a live preview of all of them.
+
+The work (parsing answers, the network) is cached per survey until the counted interviews change;
+the registry's names and addresses are read afresh, so a space unpublished since is not shown.
 """
 
 from __future__ import annotations
@@ -18,7 +25,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field, replace
 
 from django.core.cache import cache
-from django.db.models import Count, Max
+from django.db.models import Count, F, Max, Q, QuerySet
 
 from assets_registry.selectors import public_assets
 from connections import network, suppression
@@ -131,6 +138,13 @@ class SurveyResults:
     wellbeing: list[WellbeingRow] = field(default_factory=list)
     wellbeing_all: WellbeingRow | None = None
     profiles: list[Profile] = field(default_factory=list)
+    live: bool = False  # every complete interview (the preview), not the published step
+    not_yet_counted: int = 0  # complete interviews waiting for the next published step
+
+    @property
+    def public_respondents(self) -> int:
+        """How many of these respondents the published step counts."""
+        return self.respondents // self.threshold * self.threshold
 
     @property
     def brokers(self) -> list[tuple[str, str, float, float]]:
@@ -153,23 +167,46 @@ class _Respondent:
     ons4: tuple | None = None
 
 
-def survey_results(survey: Survey) -> SurveyResults:
-    """The survey's publishable aggregates (whether the viewer may see them is the view's call)."""
+def survey_results(survey: Survey, *, live: bool = False) -> SurveyResults:
+    """The survey's publishable aggregates: of the published step of its complete interviews, or
+    of all of them when ``live`` (whether the viewer may see either is the view's call)."""
     complete = Interview.objects.filter(survey=survey, status=InterviewStatus.COMPLETE)
-    stamp = complete.aggregate(n=Count("pk"), changed=Max("updated_at"))
+    counted = complete if live else published_interviews(survey)
+    stamp = counted.aggregate(n=Count("pk"), last=Max("pk"), changed=Max("updated_at"))
     changed = stamp["changed"].timestamp() if stamp["changed"] else 0
     bands = ".".join(survey.bands or ())
-    key = f"connections:results:{survey.pk}:{stamp['n']}:{changed}:{survey.threshold}:{bands}"
-
+    key = f"connections:results:{survey.pk}:{stamp['n']}:{stamp['last']}:{changed}:{survey.threshold}:{bands}"
     results = cache.get(key)
     if results is None:
-        results = compute_results(survey)
+        results = compute_results(survey, counted)
         cache.set(key, results, CACHE_SECONDS)
-    return _with_registry_names(results)
+    waiting = 0 if live else complete.count() - stamp["n"]
+    return _with_registry_names(replace(results, live=live, not_yet_counted=waiting))
 
 
-def compute_results(survey: Survey) -> SurveyResults:
-    respondents = _respondents(survey)
+def published_interviews(survey: Survey) -> QuerySet[Interview]:
+    """The complete interviews the public figures count: the first whole multiple of the threshold,
+    in order of completion (the primary key breaks ties)."""
+    complete = Interview.objects.filter(survey=survey, status=InterviewStatus.COMPLETE)
+    step = max(survey.threshold, 5)
+    counted = complete.count() // step * step
+    if not counted:
+        return complete.none()
+    # Interviews completed before completed_at was recorded (none should be) sort first everywhere.
+    order = complete.order_by(F("completed_at").asc(nulls_first=True), "pk")
+    last_at, last_pk = order.values_list("completed_at", "pk")[counted - 1]
+    if last_at is None:
+        return complete.filter(completed_at__isnull=True, pk__lte=last_pk)
+    return complete.filter(
+        Q(completed_at__isnull=True) | Q(completed_at__lt=last_at) | Q(completed_at=last_at, pk__lte=last_pk)
+    )
+
+
+def compute_results(survey: Survey, interviews: QuerySet[Interview] | None = None) -> SurveyResults:
+    """The aggregates of ``interviews`` (by default every complete interview of the survey)."""
+    if interviews is None:
+        interviews = Interview.objects.filter(survey=survey, status=InterviewStatus.COMPLETE)
+    respondents = _respondents(interviews)
     threshold = max(survey.threshold, 5)
     total = len(respondents)
     if total < threshold:
@@ -217,10 +254,8 @@ def compute_results(survey: Survey) -> SurveyResults:
 # --- reading the interviews ----------------------------------------------------------------
 
 
-def _respondents(survey: Survey) -> list[_Respondent]:
-    rows = Interview.objects.filter(survey=survey, status=InterviewStatus.COMPLETE).values_list(
-        "pk", "age_band", "bands", "answers", *ONS4
-    )
+def _respondents(interviews: QuerySet[Interview]) -> list[_Respondent]:
+    rows = interviews.values_list("pk", "age_band", "bands", "answers", *ONS4)
     by_pk: dict[int, _Respondent] = {}
     for pk, age_band, bands, answers, *ons4 in rows.iterator(chunk_size=2000):
         answers = answers if isinstance(answers, dict) else {}
@@ -238,9 +273,9 @@ def _respondents(survey: Survey) -> list[_Respondent]:
             for person in answers.get("people") or ()
         )
         respondent.ons4 = tuple(ons4) if all(v is not None for v in ons4) else None
-    places = InterviewPlace.objects.filter(
-        interview__survey=survey, interview__status=InterviewStatus.COMPLETE
-    ).values_list("interview_id", "space_id", "typed_name")
+    places = InterviewPlace.objects.filter(interview__in=interviews.values("pk")).values_list(
+        "interview_id", "space_id", "typed_name"
+    )
     for interview_id, space_id, typed_name in places.iterator(chunk_size=5000):
         if space_id:
             by_pk[interview_id].places.add(f"space:{space_id}")

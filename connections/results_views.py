@@ -3,7 +3,8 @@
 
 Public when the steward published the results; before that only the survey's steward and
 researchers see the page (marked as a preview), and everyone else meets a 404 that reveals
-nothing. The page shows aggregates only, all of them already suppressed by ``results``.
+nothing. The page shows aggregates only, all of them already suppressed by ``results``: the
+public sees the published step of the interviews, the survey's steward and researchers all of them.
 """
 
 from __future__ import annotations
@@ -34,7 +35,8 @@ def _survey_for(request: HttpRequest, slug: str) -> tuple[Survey, SurveyRole | N
 @require_GET
 def survey_results(request: HttpRequest, slug: str) -> HttpResponse:
     survey, role = _survey_for(request, slug)
-    results = results_of(survey)
+    # The survey's own people see every complete interview; everyone else the published step.
+    results = results_of(survey, live=role is not None)
     steward = role == SurveyRole.STEWARD
     return render(
         request,
@@ -45,7 +47,8 @@ def survey_results(request: HttpRequest, slug: str) -> HttpResponse:
             "definitions": DEFINITIONS,
             "preview": not survey.results_published,
             "band_names": [band_label(kind) for kind in survey.bands or ()],
-            "adoptable": adoptable_results(results) if steward else [],
+            # A measure is public: it is offered from the published figures only.
+            "adoptable": adoptable_results(results_of(survey)) if steward else [],
             "steward": steward,
         },
     )

@@ -41,8 +41,8 @@ def seeded(settings):
         built.interview(places=[big, small], groups=[SMALL_GROUP])
     for _ in range(8):
         built.interview(places=[big])
-    for _ in range(6):
-        built.interview(places=[])
+    for _ in range(8):
+        built.interview(places=[])  # 20 complete: the public figures count them in steps of 5
     built.interview(places=[small], complete=False)  # a draft: a fifth at the small place, not counted
     call_command("update_index", verbosity=0)
     return built, big, small

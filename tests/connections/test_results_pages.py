@@ -20,7 +20,7 @@ def built():
         built.interview(places=[hall, library], age=age, unlike=True)
     for _ in range(6):
         built.interview(places=[hall])
-    for _ in range(6):
+    for _ in range(9):
         built.interview(places=[], ons4=(5, 5, 5, 5))
     built.hall, built.library = hall, library
     return built
@@ -35,8 +35,17 @@ def test_the_page_shows_ranked_places_definitions_and_the_privacy_facts(client, 
     assert page.index("Acton Hall") < page.index("Ealing Library")
     assert "index of qualitative variation" in page and "betweenness" in page
     assert built.survey.legal_basis in page and built.survey.privacy_notice in page
-    assert "18</strong> complete interviews" in page
+    # 21 complete: the public figures count them in steps of 5.
+    assert "20</strong> complete interviews counted. 1 more is complete" in page
     assert "Adopt as a measure" not in page  # not a steward
+
+
+def test_the_surveys_steward_and_researchers_see_every_complete_interview(client, built):
+    for person in (built.steward, built.researcher):
+        client.force_login(person)
+        page = client.get(_url(built)).content.decode()
+        assert "21</strong> complete interviews, every one of them" in page
+        assert "counts the first <strong>20</strong>" in page
 
 
 def test_space_badge_links_to_the_results(client, built):
@@ -69,7 +78,8 @@ def test_a_steward_adopts_a_result_whose_value_waits_for_approval(client, built)
     measure = Measure.objects.filter(coalition=built.coalition).get()
     assert measure.live and "no figure rests on fewer than 5" in measure.definition
     observation = Observation.objects.get(measure=measure)
-    assert observation.value == pytest.approx(round(100 * 12 / 18, 1))  # 6 at the hall only, 6 nowhere
+    # Of the 20 published: 6 at the hall only and the first 8 of those who meet nowhere.
+    assert observation.value == pytest.approx(round(100 * 14 / 20, 1))
     assert not observation.live and observation.workflow_in_progress
     assert observation.date == built.survey.ends
     # Not public until a steward approves it.

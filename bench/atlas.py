@@ -21,8 +21,6 @@ Targets (issue 7): at least 20,000 spaces/s assigned; /atlas/ for all US countie
 
 from __future__ import annotations
 
-import argparse
-import os
 import statistics
 import time
 from pathlib import Path
@@ -31,10 +29,10 @@ import numpy as np
 
 from bench.harness import (
     ROOT,
+    bench_parser,
     command_line,
-    default_sqlite_url,
     percentile,
-    setup_django,
+    setup_site,
     sqlite_smoke_args,
     write_docs,
 )
@@ -221,26 +219,17 @@ def bench_pages(requests: int, lines: list[str]) -> float:
 
 
 def main(argv=None) -> int:
-    parser = argparse.ArgumentParser(
-        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
-    )
-    parser.add_argument("--database-url", default=default_sqlite_url("atlas"))
+    parser = bench_parser("atlas", __doc__)
     parser.add_argument("--points", type=int, default=1_000_000, help="points assigned in memory (1,000,000)")
     parser.add_argument(
         "--write-points", type=int, default=100_000, help="spaces assigned with writes (100,000)"
     )
     parser.add_argument("--requests", type=int, default=30, help="requests per page (30)")
-    parser.add_argument("--write-docs", action="store_true", help="record the results in docs/benchmarks.md")
     args = parser.parse_args(argv)
-    os.environ.setdefault("ALLOWED_HOSTS", "localhost,testserver")
-    setup_django(args.database_url)
+    setup_site(args.database_url)
 
-    from django.conf import settings
-    from django.core.management import call_command
     from django.db import connection
 
-    settings.ALLOWED_HOSTS = ["localhost", "testserver"]
-    call_command("migrate", verbosity=0)
     lines: list[str] = []
     rate = bench_assignment(args.points, lines)
     lines.append(f"Import of the demo extracts ({connection.vendor}):")

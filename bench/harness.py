@@ -7,6 +7,7 @@ between ``<!-- bench.<name>:start -->`` and ``<!-- bench.<name>:end -->`` with `
 
 from __future__ import annotations
 
+import argparse
 import os
 import socket
 import statistics
@@ -60,6 +61,29 @@ def setup_django(database_url: str, **environ: str) -> None:
     from django.conf import settings
 
     settings.DEBUG = False  # no per-query debug logging
+
+
+def bench_parser(name: str, description: str) -> argparse.ArgumentParser:
+    """A benchmark's command line: its docstring as help, ``--database-url`` (its own SQLite file
+    under var/bench/ by default) and ``--write-docs``; the benchmark adds its own sizes."""
+    parser = argparse.ArgumentParser(
+        description=description, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--database-url", default=default_sqlite_url(name))
+    parser.add_argument("--write-docs", action="store_true", help="record the results in docs/benchmarks.md")
+    return parser
+
+
+def setup_site(database_url: str) -> None:
+    """Django on ``database_url``, migrated, answering the test client's host: for benchmarks
+    that request the site's pages in process (``django.test.Client``)."""
+    os.environ.setdefault("ALLOWED_HOSTS", "localhost,testserver")
+    setup_django(database_url)
+    from django.conf import settings
+    from django.core.management import call_command
+
+    settings.ALLOWED_HOSTS = ["localhost", "testserver"]
+    call_command("migrate", verbosity=0)
 
 
 def production_env(*, root: Path, settings_dir: Path, settings_module: str, database_url: str) -> dict:

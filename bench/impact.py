@@ -16,18 +16,16 @@ Target (issue 19): the impact page's p95 ≤ 100 ms on SQLite with 50 × 120.
 
 from __future__ import annotations
 
-import argparse
 import datetime as dt
-import os
 import statistics
 import time
 from pathlib import Path
 
 from bench.harness import (
+    bench_parser,
     command_line,
-    default_sqlite_url,
     percentile,
-    setup_django,
+    setup_site,
     sqlite_smoke_args,
     write_docs,
 )
@@ -116,25 +114,16 @@ def time_page(client, url: str, requests: int) -> dict:
 
 
 def main(argv=None) -> int:
-    parser = argparse.ArgumentParser(
-        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
-    )
-    parser.add_argument("--database-url", default=default_sqlite_url("impact"))
+    parser = bench_parser("impact", __doc__)
     parser.add_argument("--measures", type=int, default=50, help="measures of the coalition (50)")
     parser.add_argument("--observations", type=int, default=120, help="observations per measure (120)")
     parser.add_argument("--requests", type=int, default=50, help="timed requests per page (50)")
-    parser.add_argument("--write-docs", action="store_true", help="record the results in docs/benchmarks.md")
     args = parser.parse_args(argv)
-    os.environ.setdefault("ALLOWED_HOSTS", "localhost,testserver")
-    setup_django(args.database_url)
+    setup_site(args.database_url)
 
-    from django.conf import settings
-    from django.core.management import call_command
     from django.db import connection
     from django.test import Client
 
-    settings.ALLOWED_HOSTS = ["localhost", "testserver"]
-    call_command("migrate", verbosity=0)
     slug = make_data(args.measures, args.observations)
     client = Client()
     results = [

@@ -14,11 +14,8 @@ from __future__ import annotations
 
 import datetime as dt
 import random
-import secrets
 from dataclasses import dataclass, field
-from pathlib import Path
 
-from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.db import transaction
@@ -27,6 +24,7 @@ from django.utils import timezone
 
 from wagtail.users.models import UserProfile
 
+from assets_registry.demo_logins import VAR, DemoLogins
 from assets_registry.models import Asset
 from assets_registry.taxonomy import CATEGORIES
 from atlas.models import Indicator, PilotPlace
@@ -48,7 +46,7 @@ from coalitions.models import (
 from coalitions.roles import MEMBERS_GROUP, STEWARDS_GROUP, roles_and_workflow_ensure
 from toolkits.models import CaseStudyPage, ToolkitPage
 
-CREDENTIALS_FILE = Path(settings.BASE_DIR) / "var" / "demo-coalitions.txt"
+LOGINS = DemoLogins("Demo coalition (Ealing)", VAR / "demo-coalitions.txt")
 PRINTED_PILOT = "ealing"  # the pilot whose steward and member can sign in (passwords printed)
 ILLUSTRATIVE = "<p><strong>Illustrative demo:</strong> the organisations' roles, people and figures recorded here are made up to show how a coalition works; atlas and registry figures are real.</p>"
 BASELINE_DATE = dt.date(2024, 4, 1)
@@ -392,7 +390,6 @@ COALITIONS = (
 
 def load(*, stdout) -> None:
     roles_and_workflow_ensure()
-    passwords = _passwords()
     for spec in COALITIONS:
         pilot = PilotPlace.objects.filter(slug=spec.pilot).first()
         if pilot is None:
@@ -400,7 +397,7 @@ def load(*, stdout) -> None:
             continue
         with transaction.atomic():
             coalition, created = _coalition(spec, pilot)
-            users = _people(spec, coalition, passwords)
+            users = _people(spec, coalition)
             written = _backfill(coalition)
             if created:
                 _measures(spec, coalition, users)
@@ -410,11 +407,9 @@ def load(*, stdout) -> None:
             f"{Observation.objects.filter(measure__coalition=coalition, live=True).count()} approved "
             f"observations, {written} snapshot values written"
         )
-    for username in _printed_usernames():
-        role = "steward" if username.endswith("steward") else "member"
-        stdout.write(
-            f"  Demo coalition {role} (Ealing): sign in at /admin/ as {username} / {passwords[username]}"
-        )
+    for user in get_user_model().objects.filter(username__in=_printed_usernames()).order_by("pk"):
+        role = "steward" if user.username.endswith("steward") else "member"
+        stdout.write(f"  Demo coalition {role} (Ealing): {LOGINS.sign_in(user)}")
 
 
 # --- accounts ---------------------------------------------------------------------------------
@@ -425,36 +420,23 @@ def _printed_usernames() -> list[str]:
     return [username for username, *_rest in spec.people]
 
 
-def _passwords() -> dict[str, str]:
-    """The printed accounts' random passwords, kept in var/demo-coalitions.txt (written once, so
-    the dev and test databases share them and a test never changes a dev account's password)."""
-    stored = {}
-    if CREDENTIALS_FILE.exists():
-        for line in CREDENTIALS_FILE.read_text().splitlines():
-            username, _sep, password = line.partition(":")
-            stored[username.strip()] = password.strip()
-    missing = [u for u in _printed_usernames() if not stored.get(u)]
-    if missing:
-        stored.update({u: secrets.token_urlsafe(12) for u in missing})
-        CREDENTIALS_FILE.parent.mkdir(parents=True, exist_ok=True)
-        CREDENTIALS_FILE.write_text("".join(f"{u}:{p}\n" for u, p in stored.items()))
-    return stored
-
-
-def _people(spec: Spec, coalition: Coalition, passwords: dict[str, str]) -> dict[str, object]:
+def _people(spec: Spec, coalition: Coalition) -> dict[str, object]:
+    """The coalition's steward and member; Ealing's can sign in (``LOGINS``), the others are roles."""
     User = get_user_model()
+    printed = _printed_usernames() if spec.pilot == PRINTED_PILOT else []
     groups = {g.name: g for g in Group.objects.filter(name__in=[STEWARDS_GROUP, MEMBERS_GROUP])}
     users = {}
     for order, (username, first, last, organisation) in enumerate(spec.people):
         role = PersonRole.STEWARD if username.endswith("steward") else PersonRole.MEMBER
-        user = User.objects.filter(username=username).first()
-        if user is None:
-            user = User(username=username, first_name=first, last_name=last, email=f"{username}@example.org")
-            if username in passwords:
-                user.set_password(passwords[username])
-            else:
+        fields = {"first_name": first, "last_name": last, "email": f"{username}@example.org"}
+        if username in printed:
+            user, created = LOGINS.account(username, **fields)
+        else:
+            user, created = User.objects.get_or_create(username=username, defaults=fields)
+            if created:
                 user.set_unusable_password()  # a role in the demo, not a login
-            user.save()
+                user.save(update_fields=["password"])
+        if created:
             _quiet(user)
         user.groups.add(groups[STEWARDS_GROUP if role == PersonRole.STEWARD else MEMBERS_GROUP])
         CoalitionPerson.objects.get_or_create(

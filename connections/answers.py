@@ -121,6 +121,15 @@ class Answers:
         return data
 
 
+def new_person_key(people: list[dict]) -> str:
+    """A key no one in ``people`` has ("p4" after three), for the person a form adds."""
+    taken = {person["key"] for person in people}
+    n = len(people) + 1
+    while f"p{n}" in taken:
+        n += 1
+    return f"p{n}"
+
+
 def person_from_fields(key: str, fields: dict) -> dict:
     """One person in the answers shape from a form's flat fields (relationship, frequency,
     closeness, like_age, like_background, like_income, initials): for the map's and the

@@ -4,6 +4,8 @@ A step of ``manage.py load_demo`` after the coalitions (it needs Ealing's coalit
 registry's Ealing spaces). The interviews are **generated** by a seeded generator, never typed,
 recorded through the interview services (``interview_record`` and ``interview_complete``, as a
 researcher's screens do) and the survey is marked ``synthetic``: every page about it says so.
+The survey is still running, and its researcher can sign in (password in var/demo-survey.txt,
+printed like the coalition's logins), so a visitor can record one more interview and see it count.
 Idempotent: the survey is keyed by its slug; a complete set of interviews is left alone.
 
 The generator gives places a skewed popularity (a few places most people name, a long tail), so
@@ -16,10 +18,10 @@ from __future__ import annotations
 import datetime as dt
 import random
 
-from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
+from assets_registry.demo_logins import VAR, DemoLogins
 from coalitions.models import Coalition
 from connections.interviews_selectors import survey_spaces
 from connections.interviews_services import interview_complete, interview_record
@@ -31,6 +33,7 @@ INTERVIEWS = 60
 PLACES = 12
 SEED = "connections-demo-ealing"
 RESEARCHER = "ealing-researcher"
+LOGINS = DemoLogins("Demo survey researcher (Ealing)", VAR / "demo-survey.txt", sign_in_at="/interviewing/")
 
 AGE_WEIGHTS = {"16-24": 12, "25-34": 18, "35-49": 24, "50-64": 20, "65-74": 14, "75+": 9, "prefer_not": 3}
 GENDER = {"woman": 52, "man": 45, "another": 1, "prefer_not": 2}
@@ -65,6 +68,9 @@ def load(*, stdout) -> None:
         f"  Survey {survey.name}: {INTERVIEWS} synthetic interviews over {len(spaces)} Ealing spaces; "
         f"results at {survey.get_absolute_url()}"
     )
+    stdout.write(
+        f"  {LOGINS.label}: {LOGINS.sign_in(survey.researchers.get(user__username=RESEARCHER).user)}"
+    )
 
 
 def _survey(coalition: Coalition) -> Survey:
@@ -75,7 +81,7 @@ def _survey(coalition: Coalition) -> Survey:
             "name": "Where Ealing meets (illustrative)",
             "coalition": coalition,
             "starts": today - dt.timedelta(days=120),
-            "ends": today - dt.timedelta(days=30),
+            "ends": today + dt.timedelta(days=60),  # still running: the researcher can add one
             "bands": [BandKind.GENDER, BandKind.TENURE],
             "consent_wording": (
                 "This is an illustrative demo survey. Would you be willing to answer questions about "
@@ -92,12 +98,7 @@ def _survey(coalition: Coalition) -> Survey:
             "synthetic": True,
         },
     )
-    researcher, created = get_user_model().objects.get_or_create(
-        username=RESEARCHER, defaults={"first_name": "Demo", "last_name": "Researcher"}
-    )
-    if created:
-        researcher.set_unusable_password()  # a role in the demo, not a login
-        researcher.save()
+    researcher, _created = LOGINS.account(RESEARCHER, first_name="Demo", last_name="Researcher")
     SurveyResearcher.objects.get_or_create(survey=survey, user=researcher)
     return survey
 

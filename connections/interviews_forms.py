@@ -5,7 +5,7 @@ from __future__ import annotations
 from django import forms
 
 from assets_registry.form_messages import GovukErrorsMixin
-from connections.answers import Closeness, Exchange, Frequency, GroupKind, Likeness, Relationship
+from connections import answers
 from connections.survey_bands import (
     AGE_BANDS,
     BAND_OPTIONS,
@@ -85,66 +85,59 @@ class AboutForm(StepForm):
 
 class PersonForm(StepForm):
     relationship = forms.ChoiceField(
-        label="Who are they to the respondent?", choices=Relationship.choices, widget=RADIO
+        label="Who are they to the respondent?", choices=answers.Relationship.choices, widget=RADIO
     )
     frequency = forms.ChoiceField(
-        label="How often are they in touch?", choices=Frequency.choices, widget=RADIO
+        label="How often are they in touch?", choices=answers.Frequency.choices, widget=RADIO
     )
     closeness = forms.TypedChoiceField(
-        label="How close are they?", choices=Closeness.choices, coerce=int, widget=RADIO
+        label="How close are they?", choices=answers.Closeness.choices, coerce=int, widget=RADIO
     )
     like_age = forms.ChoiceField(
-        label="Are they like the respondent in age?", choices=Likeness.choices, widget=RADIO
+        label="Are they like the respondent in age?", choices=answers.Likeness.choices, widget=RADIO
     )
     like_background = forms.ChoiceField(
-        label="Are they like the respondent in background or culture?", choices=Likeness.choices, widget=RADIO
+        label="Are they like the respondent in background or culture?",
+        choices=answers.Likeness.choices,
+        widget=RADIO,
     )
     like_income = forms.ChoiceField(
-        label="Are they like the respondent in income?", choices=Likeness.choices, widget=RADIO
+        label="Are they like the respondent in income?", choices=answers.Likeness.choices, widget=RADIO
     )
 
     def person(self, key: str) -> dict:
-        data = self.cleaned_data
-        return {
-            "key": key,
-            "relationship": data["relationship"],
-            "frequency": data["frequency"],
-            "closeness": data["closeness"],
-            "like_me": {
-                "age": data["like_age"],
-                "background": data["like_background"],
-                "income": data["like_income"],
-            },
-        }
+        return answers.person_from_fields(key, self.cleaned_data)
 
 
 def _people_choices(people: list[dict]) -> list[tuple[str, str]]:
-    labels = dict(Relationship.choices)
+    labels = dict(answers.Relationship.choices)
     return [(p["key"], f"Person {n}: {labels.get(p['relationship'], '')}") for n, p in enumerate(people, 1)]
 
 
-class TypedPlaceForm(StepForm):
+class PlaceForm(StepForm):
+    """A place, and which of the respondent's people they meet there."""
+
+    people = forms.MultipleChoiceField(label="Who do they meet there?", required=False, widget=CHECKS)
+
+    def __init__(self, *args, people: list[dict], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["people"].choices = _people_choices(people)
+
+
+class TypedPlaceForm(PlaceForm):
     required_messages = {"name": "Enter the name of the place, or search for a registry space above"}
     name = forms.CharField(
         label="Name of a place not in the list",
         max_length=200,
         help_text="Its name as people know it, e.g. “the bench by the pond”.",
     )
-    people = forms.MultipleChoiceField(label="Who do they meet there?", required=False, widget=CHECKS)
-
-    def __init__(self, *args, people: list[dict], **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["people"].choices = _people_choices(people)
+    field_order = ["name", "people"]
 
 
-class SpacePlaceForm(StepForm):
+class SpacePlaceForm(PlaceForm):
+    required_messages = {"space": "Choose a space from the search results"}
     space = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
-    people = forms.MultipleChoiceField(label="Who do they meet there?", required=False, widget=CHECKS)
-
-    def __init__(self, *args, people: list[dict], **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["people"].choices = _people_choices(people)
-        self.fields["space"].error_messages["required"] = "Choose a space from the search results"
+    field_order = ["space", "people"]
 
 
 class GroupForm(StepForm):
@@ -154,19 +147,19 @@ class GroupForm(StepForm):
         max_length=200,
         help_text="E.g. “Tuesday walking group”.",
     )
-    kind = forms.ChoiceField(label="What kind of group?", choices=GroupKind.choices, widget=RADIO)
+    kind = forms.ChoiceField(label="What kind of group?", choices=answers.GroupKind.choices, widget=RADIO)
 
 
 class ExchangeForm(StepForm):
     gives = forms.MultipleChoiceField(
         label="What does the respondent give to people around them?",
-        choices=Exchange.choices,
+        choices=answers.Exchange.choices,
         required=False,
         widget=CHECKS,
     )
     gets = forms.MultipleChoiceField(
         label="What do they get from people around them?",
-        choices=Exchange.choices,
+        choices=answers.Exchange.choices,
         required=False,
         widget=CHECKS,
     )

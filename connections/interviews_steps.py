@@ -16,7 +16,7 @@ from django.urls import reverse
 
 from connections import interviews_forms as forms
 from connections import interviews_services as services
-from connections.answers import Closeness, Frequency, GroupKind, Relationship
+from connections.answers import Closeness, Frequency, GroupKind, Relationship, new_person_key
 from connections.interviews_selectors import survey_space_search
 from connections.models import Interview
 from connections.survey_bands import ONS4_INTRO
@@ -150,27 +150,38 @@ def group_label(n: int, group: dict) -> str:
     return f"Group {n}: {group['name']} ({GroupKind(group['kind']).label.lower()})"
 
 
-def _next_key(people: list[dict]) -> str:
-    used = {person["key"] for person in people}
-    n = len(people) + 1
-    while f"p{n}" in used:
-        n += 1
-    return f"p{n}"
+ITEM_NOUNS = {"people": "Person", "places": "Place", "groups": "Group"}
+
+
+def _add(request, interview, answers: dict, listing: str, form, item: dict):
+    """Add ``item`` to the draft's ``listing``; once saved, back to the list, which says so."""
+    answers[listing].append(item)
+    if _save(form, interview, answers=answers):
+        messages.success(request, f"{ITEM_NOUNS[listing]} {len(answers[listing])} added.")
+        return redirect(step_url(interview, listing))
+    return None
+
+
+def _one_form_step(request, interview, listing: str, form_class, item, label):
+    """People and groups: one form adds an item (``item(form, items)``), ``label`` lists them."""
+    answers = _answers(interview)
+    adding = request.method == "POST" and "add" in request.POST
+    form = form_class(request.POST if adding else None)
+    done = _list_step(request, interview, listing, form)
+    if not done and adding and form.is_valid():
+        done = _add(request, interview, answers, listing, form, item(form, answers[listing]))
+    return done or {"form": form, "items": [label(n, x) for n, x in enumerate(answers[listing], 1)]}
 
 
 def people(request, interview):
-    answers = _answers(interview)
-    adding = request.method == "POST" and "add" in request.POST
-    form = forms.PersonForm(request.POST if adding else None)
-    done = _list_step(request, interview, "people", form)
-    if done:
-        return done
-    if adding and form.is_valid():
-        answers["people"].append(form.person(_next_key(answers["people"])))
-        if _save(form, interview, answers=answers):
-            messages.success(request, f"Person {len(answers['people'])} added.")
-            return redirect(step_url(interview, "people"))
-    return {"form": form, "items": [person_label(n, p) for n, p in enumerate(answers["people"], 1)]}
+    return _one_form_step(
+        request,
+        interview,
+        "people",
+        forms.PersonForm,
+        lambda form, people: form.person(new_person_key(people)),
+        person_label,
+    )
 
 
 def places(request, interview):
@@ -188,10 +199,9 @@ def places(request, interview):
     if action in ("space", "typed") and form.is_valid():
         data = form.cleaned_data
         place = {"space": data.get("space"), "name": data.get("name", ""), "people": data["people"]}
-        answers["places"].append(place)
-        if _save(form, interview, answers=answers):
-            messages.success(request, f"Place {len(answers['places'])} added.")
-            return redirect(step_url(interview, "places"))
+        added = _add(request, interview, answers, "places", form, place)
+        if added:
+            return added
     query = request.GET.get("q", "").strip()[:100]
     return {
         "space_form": space_form,
@@ -205,18 +215,14 @@ def places(request, interview):
 
 
 def groups(request, interview):
-    answers = _answers(interview)
-    adding = request.method == "POST" and "add" in request.POST
-    form = forms.GroupForm(request.POST if adding else None)
-    done = _list_step(request, interview, "groups", form)
-    if done:
-        return done
-    if adding and form.is_valid():
-        answers["groups"].append({"name": form.cleaned_data["name"], "kind": form.cleaned_data["kind"]})
-        if _save(form, interview, answers=answers):
-            messages.success(request, f"Group {len(answers['groups'])} added.")
-            return redirect(step_url(interview, "groups"))
-    return {"form": form, "items": [group_label(n, g) for n, g in enumerate(answers["groups"], 1)]}
+    return _one_form_step(
+        request,
+        interview,
+        "groups",
+        forms.GroupForm,
+        lambda form, _groups: {"name": form.cleaned_data["name"], "kind": form.cleaned_data["kind"]},
+        group_label,
+    )
 
 
 def exchange(request, interview):

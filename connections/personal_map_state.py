@@ -54,11 +54,3 @@ def state_from_signed(value: str | None) -> MapState:
     except (signing.BadSignature, ValidationError, KeyError, TypeError, ValueError, AttributeError):
         return MapState()
     return state
-
-
-def next_key(people: list[dict]) -> str:
-    taken = {person["key"] for person in people}
-    n = len(people) + 1
-    while f"p{n}" in taken:
-        n += 1
-    return f"p{n}"

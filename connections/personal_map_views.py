@@ -24,7 +24,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from assets_registry.spam import client_address
 from connections import map_svg
 from connections import personal_map_services as services
-from connections.answers import Exchange, Relationship, parse
+from connections.answers import Exchange, Relationship, new_person_key, parse
 from connections.models import PersonalMap
 from connections.personal_map_forms import (
     ExchangeForm,
@@ -37,7 +37,8 @@ from connections.personal_map_forms import (
     UploadForm,
 )
 from connections.personal_map_selectors import place_search, spaces_by_ids, spaces_unlike_yours
-from connections.personal_map_state import STATE_FIELD, MapState, next_key, state_from_signed
+from connections.personal_map_state import STATE_FIELD, MapState, state_from_signed
+from connections.survey_evidence import mixed_places_near
 
 STEPS = {
     "postcode": "Where do you live?",
@@ -105,7 +106,7 @@ def _read_people(request, state: MapState, action: str) -> MapState:
         return state  # moving on with an empty person form adds nobody
     if not form.is_valid():
         raise StepError(form)
-    answers["people"] = [*answers["people"], form.person(next_key(answers["people"]))]
+    answers["people"] = [*answers["people"], form.person(new_person_key(answers["people"]))]
     return _parsed_or_error(state, answers, form)
 
 
@@ -289,8 +290,7 @@ def _map_context(request, state: MapState, *, owner_token: str = "", save_form=N
             if any(p.relationship == value for p in answers.people)
         ],
         "unlike": spaces_unlike_yours(district=state.district, used_ids=list(spaces)),
-        # Where the survey shows diverse respondents meet: helper R's selector fills this in.
-        "survey_places": [],
+        "survey_places": mixed_places_near(district=state.district, used_ids=set(spaces)),
         "save_form": save_form or SaveForm(),
         "owner_proof": signing.dumps(owner_token, salt=OWNER_SALT) if owner_token else "",
         "owner_token": owner_token,

@@ -2,14 +2,10 @@
 the registry's spaces, the atlas's values and the registry snapshots (never typed figures), with
 a pending observation for Ealing's steward and the Ealing logins printed; idempotent."""
 
-import io
 import re
 
 import pytest
 
-from django.core.management.base import OutputWrapper
-
-from atlas.models import Area, AreaAsset, AreaKind, Indicator, IndicatorValue, PilotPlace
 from coalitions import demo
 from coalitions.models import (
     Coalition,
@@ -21,57 +17,18 @@ from coalitions.models import (
     PersonRole,
     RegistrySnapshot,
 )
-from tests.assets_registry.factories import AssetFactory
+from tests.coalitions.demo_setup import demo_output, demo_pilots
 
 pytestmark = pytest.mark.django_db
-
-PLACES = [
-    ("ealing", "Ealing", AreaKind.LONDON_BOROUGH, "E09000009", "GB", None),
-    ("essex", "Essex", AreaKind.UK_LAD, "E07000070", "GB", None),
-    ("baltimore", "Baltimore", AreaKind.US_COUNTY, "24510", "US", 614700),
-    ("boston", "Boston", AreaKind.US_COUNTY, "25025", "US", 791766),
-]
-
-
-def indicator(slug, country, direction="higher_is_better"):
-    return Indicator.objects.create(
-        slug=slug,
-        name=slug.replace("-", " ").capitalize(),
-        description="A demo indicator.",
-        source="Social Capital Atlas",
-        vintage="July 2022",
-        citation="Chetty et al. (2022)",
-        country=country,
-        direction=direction,
-    )
 
 
 @pytest.fixture
 def pilots():
-    indicator("uk-income-deprivation", "GB", "lower_is_better")
-    ec = indicator("us-economic-connectedness", "US")
-    indicator("us-friending-bias", "US", "lower_is_better")
-    areas = {}
-    for order, (slug, name, kind, code, country, population) in enumerate(PLACES):
-        area = Area.objects.create(kind=kind, code=code, name=name, country=country, population=population)
-        PilotPlace.objects.create(slug=slug, name=name, country=country, sort_order=order).areas.set([area])
-        areas[slug] = area
-    IndicatorValue.objects.create(area=areas["baltimore"], indicator=ec, value=0.7221, percentile=20)
-    for name, categories, types in (
-        ("Acton Town Hall Library", ["library"], ["activity", "purpose"]),
-        ("Acton Baptist Church", ["place_of_worship"], ["identity"]),
-        ("Acton Vale", ["community_centre"], ["purpose"]),
-        ("Ealing Broadway Café", ["pub_cafe"], []),
-    ):
-        space = AssetFactory(name=name, categories=categories, third_space_types=types)
-        AreaAsset.objects.create(area=areas["ealing"], asset=space, is_third_space=bool(types))
-    return areas
+    return demo_pilots()
 
 
 def load() -> str:
-    out = io.StringIO()
-    demo.load(stdout=OutputWrapper(out))
-    return out.getvalue()
+    return demo_output(demo)
 
 
 def test_the_demo_builds_four_illustrative_coalitions_of_real_parts(pilots):

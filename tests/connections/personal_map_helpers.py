@@ -5,6 +5,8 @@ from html import unescape
 
 from django.urls import reverse
 
+from tests.assets_registry.factories import W5_2HL, AssetFactory
+
 STATE_RE = re.compile(r'name="state" value="([^"]+)"')
 OWNER_RE = re.compile(r'name="owner" value="([^"]+)"')
 LINK_RE = re.compile(r'href="(http://testserver/my-connections/saved/[A-Za-z0-9_-]{43}/)"')
@@ -19,6 +21,17 @@ FRIEND = {
     "initials": "ab",
 }
 NEIGHBOUR = {"relationship": "neighbour", "frequency": "monthly", "closeness": "3", "initials": ""}
+
+
+def ealing_library():
+    """A public library at W5 2HL, the postcode the tests type: the space found near you."""
+    return AssetFactory(
+        name="Ealing Library",
+        categories=["library"],
+        third_space_types=["purpose"],
+        latitude=W5_2HL[0],
+        longitude=W5_2HL[1],
+    )
 
 
 def state_of(response) -> str:

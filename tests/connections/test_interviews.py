@@ -12,6 +12,7 @@ from django.urls import reverse
 
 from connections.interviews_services import interview_complete, interview_record, interview_start
 from connections.models import Interview, InterviewPlace, InterviewStatus, RawAccessLog
+from tests.connections.personal_map_helpers import FRIEND
 from tests.connections.survey_setup import WELLBEING, answers, surveys
 
 pytestmark = pytest.mark.django_db
@@ -51,15 +52,7 @@ def test_a_researcher_records_a_whole_interview(client, ns):
     assert client.post(step(survey, interview, "code"), {"respondent_code": "eal-0042"}).status_code == 302
     about = {"age_band": "35-49", "band_gender": "woman", "band_ethnicity": "prefer_not"}
     assert client.post(step(survey, interview, "about"), about).status_code == 302
-    person = {
-        "add": "person",
-        "relationship": "friend",
-        "frequency": "weekly",
-        "closeness": "1",
-        "like_age": "unlike",
-        "like_background": "like",
-        "like_income": "unknown",
-    }
+    person = {"add": "person", **{k: v for k, v in FRIEND.items() if k != "initials"}}  # no initials here
     assert client.post(step(survey, interview, "people"), person).status_code == 302
     assert client.post(step(survey, interview, "people"), {"continue": "1"}).url == step(
         survey, interview, "places"
@@ -198,17 +191,22 @@ def test_a_person_form_missing_an_answer_keeps_the_others(client, ns):
     assert interview.answers.get("people", []) == []
 
 
-def test_removing_a_person_takes_them_off_their_places(client, ns):
-    survey = ns.ealing_survey
-    interview = interview_record(
-        survey=survey,
+def ealing_draft(ns, code: str, answers: dict):
+    """A draft interview on the Ealing survey, recorded by its researcher, with no background bands."""
+    return interview_record(
+        survey=ns.ealing_survey,
         researcher=ns.ealing_researcher,
-        respondent_code="EAL-0100",
+        respondent_code=code,
         age_band="16-24",
         bands={},
-        answers=answers(ns.library, typed=["Corner cafe"]),
+        answers=answers,
         wellbeing={},
     )
+
+
+def test_removing_a_person_takes_them_off_their_places(client, ns):
+    survey = ns.ealing_survey
+    interview = ealing_draft(ns, "EAL-0100", answers(ns.library, typed=["Corner cafe"]))
     client.force_login(ns.ealing_researcher)
     client.post(step(survey, interview, "people"), {"remove": "0"})
     interview.refresh_from_db()
@@ -218,15 +216,7 @@ def test_removing_a_person_takes_them_off_their_places(client, ns):
 
 def test_another_surveys_researcher_reads_nothing(client, ns):
     ealing = ns.ealing_survey
-    interview = interview_record(
-        survey=ealing,
-        researcher=ns.ealing_researcher,
-        respondent_code="EAL-0101",
-        age_band="16-24",
-        bands={},
-        answers=answers(),
-        wellbeing={},
-    )
+    interview = ealing_draft(ns, "EAL-0101", answers())
     essex_interview = interview_start(survey=ns.essex_survey, researcher=ns.essex_researcher)
     client.force_login(ns.essex_researcher)
     for url in (

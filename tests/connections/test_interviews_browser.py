@@ -20,14 +20,10 @@ def world():
 
 
 @pytest.fixture
-def phone(browser, live_server):
-    context = browser.new_context(
-        base_url=live_server.url, viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True
-    )
-    page = context.new_page()
-    page.set_default_timeout(15_000)
-    yield page
-    context.close()
+def phone(phone_page):
+    """The shared touch phone, at the 390×844 screen the issue names."""
+    phone_page.set_viewport_size({"width": 390, "height": 844})
+    return phone_page
 
 
 def sign_in(page, username):

@@ -11,9 +11,10 @@ from django.urls import reverse
 
 from connections.answers import parse
 from connections.models import PersonalMap
-from tests.assets_registry.factories import W5_2HL, AssetFactory
+from tests.assets_registry.factories import AssetFactory
 from tests.connections.personal_map_helpers import (
     LINK_RE,
+    ealing_library,
     make_map,
     owner_of,
     post_step,
@@ -31,13 +32,7 @@ def _fresh(fresh_geocoding_caches):
 
 @pytest.fixture
 def library(gazetteer):
-    return AssetFactory(
-        name="Ealing Library",
-        categories=["library"],
-        third_space_types=["purpose"],
-        latitude=W5_2HL[0],
-        longitude=W5_2HL[1],
-    )
+    return ealing_library()
 
 
 def test_first_page_says_nothing_is_stored(client):

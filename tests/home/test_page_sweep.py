@@ -10,10 +10,12 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import pytest
 
+from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -23,6 +25,8 @@ from assets_registry.personal_data import contact_record
 from atlas.importers import EnglandLADBoundaries, USCountyBoundaries, USCountyImporter
 from atlas.models import Area, AreaKind
 from atlas.services import pilot_place_upsert
+from connections import interviews_services, personal_map_services
+from connections.answers import parse
 from home import demo as home_demo
 from home.models import HomePage
 from tests.assets_registry.factories import W5_2HL, AssetFactory
@@ -31,6 +35,9 @@ from tests.atlas.test_uk_deprivation import DATA as UK_DATA
 from tests.atlas.test_uk_deprivation import import_deprivation
 from tests.coalitions.page_data import make_coalitions
 from tests.conftest import RECORD_CSP_VIOLATIONS, axe_violations, csp_violations
+from tests.connections.results_data import make_survey
+from tests.connections.survey_setup import WELLBEING, surveys
+from tests.connections.survey_setup import answers as interview_answers
 from tests.factories import UserFactory, make_site_home
 from tests.home.helpers import sign_in
 from tests.search.corpus import build_corpus
@@ -49,6 +56,12 @@ class Visit:
     url: str
     signed_in: bool = False  # as a signed-in user who is not a Fellow
     status: int = 200
+    user: str = ""  # signed in as this existing user (a survey's researcher) instead
+    then: Callable | None = None  # what a user does on the page first (fill a form, press a button)
+
+    @property
+    def who(self) -> str:
+        return self.user or ("resident" if self.signed_in else "")
 
 
 def every_block(model, field_name: str) -> list[tuple[str, object]]:
@@ -185,6 +198,153 @@ def coalitions(request) -> list[Visit]:
     ]
 
 
+# -- connection maps (issue 20) -------------------------------------------------------------------
+
+MAP_PASSPHRASE = "orange kettle harbour"
+
+
+def press(label: str) -> Callable:
+    return lambda page: page.get_by_role("button", name=label, exact=True).first.click()
+
+
+def add_a_friend(page) -> None:
+    page.goto("/my-connections/step/people/")
+    page.get_by_label("Friends").check()
+    page.get_by_label("Every week").check()
+    page.get_by_label("Very close").check()
+    page.locator("button[value=add]").click()
+    page.wait_for_selector("#added-people")
+
+
+def map_of_a_friend(page) -> None:
+    add_a_friend(page)
+    for _step in ("places", "groups", "exchange", "map"):
+        page.locator("button[value=next]").click()
+    page.wait_for_url("**/my-connections/map/")
+
+
+def saved(page) -> None:
+    map_of_a_friend(page)
+    page.fill("#id_passphrase", MAP_PASSPHRASE)
+    page.fill("#id_passphrase_again", MAP_PASSPHRASE)
+    page.get_by_role("button", name="Save my map").click()
+    page.wait_for_selector("text=Your map is saved")
+
+
+def opened_with(passphrase: str) -> Callable:
+    def then(page) -> None:
+        page.fill("#id_passphrase", passphrase)
+        page.press("#id_passphrase", "Enter")
+        page.wait_for_load_state()
+
+    return then
+
+
+def opened_and_deleted(page) -> None:
+    opened_with(MAP_PASSPHRASE)(page)
+    page.locator(".connection-map__delete button").click()
+    page.wait_for_selector("text=Your saved map is deleted")
+
+
+def my_connection_map(request) -> list[Visit]:
+    request.getfixturevalue("gazetteer")
+    make_site_home()
+    AssetFactory(
+        name="Ealing Library",
+        categories=["library"],
+        third_space_types=["purpose"],
+        latitude=W5_2HL[0],
+        longitude=W5_2HL[1],
+    )
+    kept = personal_map_services.personal_map_save(
+        answers=parse(interview_answers()), district="W5", passphrase=MAP_PASSPHRASE
+    )
+    opening = f"/my-connections/saved/{kept.token}/"
+
+    def search_library(page) -> None:
+        page.fill("#place-q", "library")
+        page.locator("button[value=search]").click()
+        page.wait_for_selector("#id_space_0")
+
+    return [
+        Visit("my connection map", "/my-connections/"),
+        Visit("my map: your postcode", "/my-connections/step/postcode/"),
+        Visit("my map: people", "/my-connections/step/people/"),
+        Visit("my map: people, one added", "/my-connections/", then=add_a_friend),
+        Visit(
+            "my map: people, nothing chosen", "/my-connections/step/people/", then=press("Add this person")
+        ),
+        Visit("my map: places", "/my-connections/step/places/"),
+        Visit("my map: places, searched", "/my-connections/step/places/", then=search_library),
+        Visit("my map: groups", "/my-connections/step/groups/"),
+        Visit("my map: give and get", "/my-connections/step/exchange/"),
+        Visit("my map: the map", "/my-connections/", then=map_of_a_friend),
+        Visit("my map: saved", "/my-connections/", then=saved),
+        Visit("my map: open a saved map", opening),
+        Visit("my map: wrong passphrase", opening, then=opened_with("not the passphrase")),
+        Visit("my map: opened", opening, then=opened_with(MAP_PASSPHRASE)),
+        Visit("my map: deleted", opening, then=opened_and_deleted),
+        Visit("my map: no such map", "/my-connections/saved/" + "x" * 43 + "/", status=404),
+    ]
+
+
+def connection_surveys(request) -> list[Visit]:
+    make_site_home()
+    made = surveys()
+    researcher, survey = made.ealing_researcher, made.ealing_survey
+    fresh = interviews_services.interview_start(survey=survey, researcher=researcher)
+    draft = interviews_services.interview_start(survey=survey, researcher=researcher)
+    interviews_services.interview_consent(interview=draft, given=True)
+    interviews_services.interview_save(
+        interview=draft, answers=interview_answers(made.library, typed=["The bench by the pond"])
+    )
+    done = interviews_services.interview_record(
+        survey=survey,
+        researcher=researcher,
+        respondent_code="EAL-0900",
+        age_band="35-49",
+        bands=dict.fromkeys(survey.bands, "prefer_not"),
+        answers=interview_answers(made.allotments),
+        wellbeing=WELLBEING,
+    )
+    interviews_services.interview_complete(done)
+    base = f"/surveys/{survey.slug}/interviews/"
+    steps = ["code", "about", "people", "places", "groups", "exchange", "wellbeing", "check"]
+    as_researcher = {"user": researcher.username}
+    return [
+        Visit("your surveys", "/interviewing/", **as_researcher),
+        Visit("a survey's interviews", base, **as_researcher),
+        Visit("an interview's consent", f"{base}{fresh.pk}/consent/", **as_researcher),
+        *[Visit(f"an interview: {step}", f"{base}{draft.pk}/{step}/", **as_researcher) for step in steps],
+        Visit("an interview: places, searched", f"{base}{draft.pk}/places/?q=library", **as_researcher),
+        Visit("an interview: code refused", f"{base}{draft.pk}/code/", then=refuse_code, **as_researcher),
+        Visit("a complete interview", f"{base}{done.pk}/", **as_researcher),
+        Visit("another survey's interviews", "/surveys/essex-meets/interviews/", status=404, **as_researcher),
+    ]
+
+
+def refuse_code(page) -> None:
+    page.get_by_label("Respondent code").fill("name@example.org")
+    page.get_by_role("button", name="Save and continue").click()
+    page.wait_for_selector("#error-summary")
+
+
+def survey_results(request) -> list[Visit]:
+    make_site_home()
+    built = make_survey()
+    hall, library = built.space("Acton Hall"), built.space("Ealing Library")
+    for age in ("16-24", "25-34", "35-49", "50-64", "65-74", "75+"):
+        built.interview(places=[hall, library], age=age, unlike=True)
+    for _ in range(6):
+        built.interview(places=[])
+    return [
+        Visit("a survey's results", f"/surveys/{built.survey.slug}/results/"),
+        Visit("a space with a survey badge", reverse("assets_registry:detail", args=[hall.slug])),
+        Visit("an area linking to a survey", "/atlas/uk_lad/E09000009/"),
+        Visit("a coalition linking to a survey", f"/places/{built.coalition.slug}/coalition/"),
+    ]
+
+
 GROUPS = {
     "knowledge hub": knowledge_hub,
     "spaces": spaces,
@@ -192,10 +352,13 @@ GROUPS = {
     "search": search,
     "site": site,
     "coalitions": coalitions,
+    "my connection map": my_connection_map,
+    "connection surveys": connection_surveys,
+    "survey results": survey_results,
 }
 
 
-def open_context(browser, live_server, width: int, *, signed_in: bool):
+def open_context(browser, live_server, width: int, *, who: str):
     """A browser on this site only, recording Content-Security-Policy violations."""
     context = browser.new_context(base_url=live_server.url, viewport={"width": width, "height": 800})
     context.set_default_timeout(15_000)
@@ -213,8 +376,9 @@ def open_context(browser, live_server, width: int, *, signed_in: bool):
         f"**{BROKEN_PAGE}",
         lambda route: route.fulfill(status=500, content_type="text/html", body=render_to_string("500.html")),
     )
-    if signed_in:
-        sign_in(context, live_server, UserFactory(username="resident"))
+    if who:
+        user = get_user_model().objects.filter(username=who).first() or UserFactory(username=who)
+        sign_in(context, live_server, user)
     return context
 
 
@@ -224,6 +388,9 @@ def problems_on(page, visit: Visit, width: int) -> list[str]:
     found = []
     if response is None or response.status != visit.status:
         found.append(f"answered {response.status if response else 'nothing'}, not {visit.status}")
+    if visit.then:
+        visit.then(page)
+        page.wait_for_load_state("networkidle")
     if width == PHONE:
         scroll, inner = page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
         if scroll > inner:
@@ -245,11 +412,9 @@ def problems_on(page, visit: Visit, width: int) -> list[str]:
 def test_every_public_page_reflows_and_passes_axe(request, browser, live_server, group, width):
     visits = GROUPS[group](request)
     failures = []
-    for signed_in in (False, True):
-        chosen = [v for v in visits if v.signed_in == signed_in]
-        if not chosen:
-            continue
-        context = open_context(browser, live_server, width, signed_in=signed_in)
+    for who in dict.fromkeys(v.who for v in visits):
+        chosen = [v for v in visits if v.who == who]
+        context = open_context(browser, live_server, width, who=who)
         page = context.new_page()
         for visit in chosen:
             failures += [f"{visit.name} ({visit.url}): {p}" for p in problems_on(page, visit, width)]

@@ -7,17 +7,13 @@ title) and only created when missing, so a second run changes nothing and editor
 
 from __future__ import annotations
 
-import secrets
-from pathlib import Path
-
-from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.core.files.base import ContentFile
 from django.db import transaction
 
 from wagtail.documents import get_document_model
 from wagtail.models import Collection, Page, Site
 
+from assets_registry.demo_logins import VAR, DemoLogins
 from toolkits.models import (
     CaseStudyAsset,
     CaseStudyFellow,
@@ -43,7 +39,7 @@ from .toolkits import TOOLKITS
 
 DEMO_FELLOW_USERNAME = "fellow"
 DEMO_FELLOW_NAME = "Priya Raman"
-FELLOW_CREDENTIALS_FILE = Path(settings.BASE_DIR) / "var" / "demo-fellow.txt"
+FELLOW_LOGINS = DemoLogins("Demo Fellow", VAR / "demo-fellow.txt")
 
 TOOLKIT_INDEX = {
     "slug": "toolkits",
@@ -73,7 +69,7 @@ def load(*, stdout) -> None:
         case_study_index_setup(index=case_study_index)
         documents = {key: _document(**spec) for key, spec in DOCUMENTS.items()}
         fellows = {spec["name"]: _fellow(spec) for spec in FELLOWS}
-        fellow_user, password = _demo_fellow_user(fellows[DEMO_FELLOW_NAME])
+        fellow_user = _demo_fellow_user(fellows[DEMO_FELLOW_NAME])
         toolkits = _toolkits(toolkit_index, documents)
         created = _case_studies(
             case_study_index, toolkits, fellows, owners={DEMO_FELLOW_USERNAME: fellow_user}
@@ -82,12 +78,7 @@ def load(*, stdout) -> None:
         f"  {len(toolkits)} toolkits, {CaseStudyPage.objects.live().count()} live case studies "
         f"({created} new), {Theme.objects.count()} themes."
     )
-    if password:
-        stdout.write(f"  Demo Fellow: sign in at /admin/ as {DEMO_FELLOW_USERNAME} / {password}")
-    else:
-        stdout.write(
-            f"  Demo Fellow: {DEMO_FELLOW_USERNAME} (password changed since; see var/demo-fellow.txt)"
-        )
+    stdout.write(f"  {FELLOW_LOGINS.label}: {FELLOW_LOGINS.sign_in(fellow_user)}")
 
 
 def _index(home: Page, model, spec: dict):
@@ -120,29 +111,12 @@ def _fellow(spec: dict) -> FellowProfile:
 
 
 def _demo_fellow_user(profile: FellowProfile):
-    """The demo Fellow's account; its random password is kept in var/demo-fellow.txt.
-
-    The file is only written when it does not exist, so several databases (dev, tests) share one
-    password and a test run never changes the password of someone's dev account.
-    """
-    User = get_user_model()
-    if FELLOW_CREDENTIALS_FILE.exists():
-        password = FELLOW_CREDENTIALS_FILE.read_text().split(":", 1)[1].strip()
-    else:
-        password = secrets.token_urlsafe(12)
-        FELLOW_CREDENTIALS_FILE.parent.mkdir(parents=True, exist_ok=True)
-        FELLOW_CREDENTIALS_FILE.write_text(f"{DEMO_FELLOW_USERNAME}:{password}\n")
-    user = User.objects.filter(username=DEMO_FELLOW_USERNAME).first()
-    if user is None:
-        user = User.objects.create_user(
-            DEMO_FELLOW_USERNAME,
-            email="fellow@example.org",
-            password=password,
-            first_name="Priya",
-            last_name="Raman",
-        )
+    """The demo Fellow's account (its password in var/demo-fellow.txt), linked to their profile."""
+    user, _created = FELLOW_LOGINS.account(
+        DEMO_FELLOW_USERNAME, email="fellow@example.org", first_name="Priya", last_name="Raman"
+    )
     fellow_account_link(user=user, profile=profile)
-    return user, (password if user.check_password(password) else None)
+    return user
 
 
 def _with_documents(body: list, documents: dict) -> list:

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.validators import URLValidator
 from django.db import transaction
+from django.utils import timezone
 
 from wagtail.actions.publish_revision import PublishPermissionError
 
@@ -134,7 +135,10 @@ def result_adopt(*, survey, key: str, user, evidence_url: str = "") -> Observati
         f"From the connection survey “{survey.name}” ({survey.starts:%-d %b %Y} to "
         f"{survey.ends:%-d %b %Y}): {results.respondents} complete interviews."
     )
-    if Observation.objects.filter(measure=measure, date=survey.ends, note=note).exists():
+    # Figures of a survey still running are as of today; adopting them again after more interviews
+    # are counted adds a later observation.
+    date = min(survey.ends, timezone.localdate())
+    if Observation.objects.filter(measure=measure, date=date, note=note).exists():
         raise ValidationError(f"“{result.name}” from this survey is already adopted.")
     try:
         URLValidator()(evidence_url)
@@ -143,7 +147,7 @@ def result_adopt(*, survey, key: str, user, evidence_url: str = "") -> Observati
     observation = Observation(
         measure=measure,
         value=result.value,
-        date=survey.ends,
+        date=date,
         note=note,
         evidence_url=evidence_url,
         recorded_by=user,

@@ -60,7 +60,8 @@ def test_a_fifth_respondent_at_a_place_shows_it_on_the_results_page(browser, liv
     researcher.fill("input[name=password]", PASSWORD)
     researcher.get_by_role("button", name="Sign in").click()
     researcher.wait_for_url(f"**{RESULTS}")
-    assert "4</strong>" not in researcher.content() or "nothing can be shown yet" in researcher.content()
+    before = researcher.locator("main").inner_text()
+    assert "4 complete interviews, every one of them" in before and "nothing can be shown yet" in before
 
     researcher.goto("/surveys/ealing-meets/interviews/")
     researcher.get_by_role("button", name="Start an interview").tap()
@@ -73,7 +74,7 @@ def test_a_fifth_respondent_at_a_place_shows_it_on_the_results_page(browser, liv
     researcher.get_by_role("group", name="Ethnic group").get_by_label("Prefer not to say").tap()
     researcher.get_by_role("button", name="Save and continue").tap()
     researcher.wait_for_url("**/people/")
-    researcher.get_by_role("button", name="Done: continue to places").tap()
+    researcher.get_by_role("button", name="Nobody to add: continue").tap()
     researcher.wait_for_url("**/places/")
     researcher.get_by_label("Name of the space").fill("library")
     researcher.get_by_role("button", name="Search").tap()
@@ -84,6 +85,8 @@ def test_a_fifth_respondent_at_a_place_shows_it_on_the_results_page(browser, liv
     researcher.wait_for_url("**/exchange/")
     researcher.get_by_role("button", name="Save and continue").tap()
     researcher.wait_for_url("**/wellbeing/")
+    for name in ("satisfied", "worthwhile", "happy", "anxious"):
+        researcher.get_by_role("group", name=name).get_by_label("5", exact=True).tap()
     researcher.get_by_role("button", name="Save and continue").tap()
     researcher.wait_for_url("**/check/")
     researcher.get_by_role("button", name="Complete the interview").tap()

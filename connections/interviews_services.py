@@ -26,6 +26,7 @@ from connections.models import (
     RawAccessLog,
     Survey,
 )
+from connections.signals import results_changed
 from connections.survey_bands import AGE_BANDS, ONS4_QUESTIONS, band_label, band_value_valid
 
 CLIENT_KEY = re.compile(r"^[A-Za-z0-9_-]{8,40}$")
@@ -276,6 +277,10 @@ def interview_complete(interview: Interview) -> Interview:
     interview.completed_at = timezone.now()
     interview.full_clean(exclude=["researcher"])
     interview.save()
+    survey = interview.survey
+    complete = survey.interviews.filter(status=InterviewStatus.COMPLETE).count()
+    if survey.results_published and complete % survey.threshold_applied == 0:
+        results_changed(survey)  # this interview completes a step: the public figures change
     return interview
 
 
@@ -316,4 +321,5 @@ def interviews_purge_expired(*, today=None) -> dict[str, int]:
                 f"and keeps raw interviews {survey.retention_days} days.",
             )
         deleted[survey.name] = count
+        results_changed(survey)
     return deleted

@@ -105,26 +105,40 @@ def place_nodes(answers: Answers, people: list[PersonNode], names: dict[int, str
     return sorted(placed, key=lambda node: node.number)
 
 
+def _and(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} and {items[-1]}"
+
+
+def _plural(n: int, one: str, many: str) -> str:
+    return f"{n} {one if n == 1 else many}"
+
+
 def summary(answers: Answers) -> str:
-    """One sentence for the drawing's description and the page's first line."""
+    """One sentence for the drawing's description and the page's first line. Empty rings and
+    counts of nothing are left out; not marking anyone unlike you is not the same as nobody being so."""
     people = answers.people
     if not people and not answers.places:
         return "Your map is empty so far: add the people you are in touch with."
-    rings = {value: sum(1 for p in people if p.closeness == value) for value in Closeness.values}
-    bridging = sum(1 for p in people if p.bridging)
-    parts = [
-        f"You are in touch with {len(people)} {'person' if len(people) == 1 else 'people'}"
-        + (f": {rings[1]} very close, {rings[2]} fairly close and {rings[3]} not close" if people else "")
-        + "."
-    ]
+    parts = []
     if people:
+        rings = [
+            f"{n} {label.lower()}"
+            for value, label in Closeness.choices
+            if (n := sum(1 for p in people if p.closeness == value))
+        ]
+        parts.append(f"You are in touch with {_plural(len(people), 'person', 'people')}: {_and(rings)}.")
+        bridging = sum(1 for p in people if p.bridging)
         parts.append(
             f"{bridging} of them {'is' if bridging == 1 else 'are'} unlike you in age, background or income."
+            if bridging
+            else "You did not mark any of them as unlike you in age, background or income."
         )
-    places = len(answers.places)
-    parts.append(f"You meet people at {places} {'place' if places == 1 else 'places'}.")
+    if answers.places:
+        parts.append(f"You meet people at {_plural(len(answers.places), 'place', 'places')}.")
+    else:
+        parts.append("You have not added a place where you meet people.")
     if answers.groups:
-        parts.append(f"You belong to {len(answers.groups)} group{'s' if len(answers.groups) != 1 else ''}.")
+        parts.append(f"You belong to {_plural(len(answers.groups), 'group', 'groups')}.")
     return " ".join(parts)
 
 

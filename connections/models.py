@@ -112,6 +112,12 @@ class Survey(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("connections:survey_results", args=[self.slug])
 
+    @property
+    def threshold_applied(self) -> int:
+        """The threshold, never under 5 whatever the row says: the suppression limit and the step
+        in which published results count interviews."""
+        return max(self.threshold, 5)
+
     def clean(self):
         super().clean()
         errors = {}

@@ -188,7 +188,7 @@ def published_interviews(survey: Survey) -> QuerySet[Interview]:
     """The complete interviews the public figures count: the first whole multiple of the threshold,
     in order of completion (the primary key breaks ties)."""
     complete = Interview.objects.filter(survey=survey, status=InterviewStatus.COMPLETE)
-    step = max(survey.threshold, 5)
+    step = survey.threshold_applied
     counted = complete.count() // step * step
     if not counted:
         return complete.none()
@@ -207,7 +207,7 @@ def compute_results(survey: Survey, interviews: QuerySet[Interview] | None = Non
     if interviews is None:
         interviews = Interview.objects.filter(survey=survey, status=InterviewStatus.COMPLETE)
     respondents = _respondents(interviews)
-    threshold = max(survey.threshold, 5)
+    threshold = survey.threshold_applied
     total = len(respondents)
     if total < threshold:
         return SurveyResults(survey_id=survey.pk, threshold=threshold, respondents=total, enough=False)

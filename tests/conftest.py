@@ -89,3 +89,14 @@ def assert_accessible():
         assert not violations, "axe found violations:\n" + "\n".join(summary)
 
     return check
+
+
+@pytest.fixture
+def cache_on(settings):
+    """The site's page cache on, as in production, and empty before and after."""
+    from home import page_cache
+
+    settings.PAGE_CACHE_SECONDS = 600
+    page_cache.forget_all()
+    yield
+    page_cache.forget_all()

@@ -10,6 +10,7 @@ from __future__ import annotations
 from django import template
 from django.db.models import Q
 
+from atlas.selectors import twin_area
 from connections.models import InterviewStatus, Survey
 from connections.results import survey_results
 
@@ -43,10 +44,13 @@ def coalition_survey_links(coalition) -> dict:
 
 @register.inclusion_tag("connections/results/includes/survey_links.html")
 def area_survey_links(area) -> dict:
-    """Surveys of the area, or of a coalition convening it (alone or in a pilot place)."""
+    """Surveys of the area, or of a coalition convening it (alone or in a pilot place); of its twin
+    too (``atlas.selectors.twin_area``: a London borough and the local authority with its code
+    are the same place)."""
+    areas = [area, *filter(None, [twin_area(area)])]
     surveys = (
         _published()
-        .filter(Q(area=area) | Q(coalition__area=area) | Q(coalition__pilot_place__areas=area))
+        .filter(Q(area__in=areas) | Q(coalition__area__in=areas) | Q(coalition__pilot_place__areas__in=areas))
         .distinct()
     )
     return {"surveys": list(surveys), "place_name": area.name}

@@ -6,6 +6,8 @@ can show, and nothing else (a draft, a revision, a lock, a rendition or a task r
 - who may see a page: a view restriction added, changed or removed;
 - spaces: the registry's one event, ``spaces_changed`` (approved, edited, withdrawn, imported);
 - the atlas: ``atlas_changed`` (an import committed);
+- connection surveys: ``survey_results_changed`` (a step of interviews completed, or interviews
+  deleted): their results pages and the space badges;
 - snippets and settings shown on pages (themes, Fellows, synonyms, the areas and indicators, the
   navigation and footer, coalitions with their measures, observations and initiatives), the
   coalitions' registry snapshots, images, documents and sites: any save or deletion. The registry's own
@@ -31,6 +33,7 @@ from wagtail.snippets.models import get_snippet_models
 from assets_registry.signals import spaces_changed
 from atlas.signals import atlas_changed
 from coalitions.models import RegistrySnapshot
+from connections.signals import survey_results_changed
 from home.page_cache import content_changed
 
 # Whose own events say better what changed in public.
@@ -68,6 +71,10 @@ def atlas_changed_received(sender, **kwargs):
     content_changed("atlas data imported")
 
 
+def survey_results_changed_received(sender, survey, **kwargs):
+    content_changed(f"survey {survey.pk}: published results changed")
+
+
 def connect() -> None:
     """From ``HomeConfig.ready``."""
     post_save.connect(model_changed, dispatch_uid="page_cache_post_save")
@@ -76,3 +83,4 @@ def connect() -> None:
         signal.connect(page_changed, dispatch_uid=f"page_cache_{id(signal)}")
     spaces_changed.connect(spaces_changed_received, dispatch_uid="page_cache_spaces")
     atlas_changed.connect(atlas_changed_received, dispatch_uid="page_cache_atlas")
+    survey_results_changed.connect(survey_results_changed_received, dispatch_uid="page_cache_surveys")

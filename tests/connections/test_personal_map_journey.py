@@ -48,7 +48,7 @@ def test_journey_draws_the_map_with_a_list_and_keeps_nothing(client, library):
     response = make_map(client, space=library)
     page = response.content.decode()
     assert '<svg xmlns="http://www.w3.org/2000/svg"' in page and 'role="img"' in page
-    assert "You are in touch with 2 people: 1 very close, 0 fairly close and 1 not close." in page
+    assert "You are in touch with 2 people: 1 very close and 1 not close." in page
     assert "Friends (AB): every week, very close; unlike you in age; like you in background" in page
     assert f'href="{library.get_absolute_url()}"' in page  # the registry place, in the list
     # Spaces near W5 unlike the library they use: the church hall (a kind they do not use yet).

@@ -4,6 +4,8 @@ import pytest
 
 from django.urls import reverse
 
+from atlas.models import AreaKind
+from atlas.services import AreaData, areas_upsert
 from coalitions.models import Measure, Observation
 from tests.connections.results_data import make_survey
 from tests.factories import UserFactory, make_site_home
@@ -61,6 +63,21 @@ def test_atlas_and_coalition_pages_link_to_published_results(client, built):
         "/places/ealing/coalition/",
     ):
         assert _url(built) in client.get(address).content.decode(), address
+
+
+def _borough(code, name):
+    areas, _counts = areas_upsert(
+        kind=AreaKind.LONDON_BOROUGH, rows=[AreaData(code=code, name=name, country="GB")]
+    )
+    return areas[code]
+
+
+def test_the_twin_area_links_too(client, built):
+    # The survey's coalition convenes Ealing as a local authority; the London borough is the same place.
+    ealing = _borough("E09000009", "Ealing")
+    assert _url(built) in client.get(ealing.get_absolute_url()).content.decode()
+    barking = _borough("E09000002", "Barking and Dagenham")
+    assert _url(built) not in client.get(barking.get_absolute_url()).content.decode()
 
 
 def test_an_unknown_survey_answers_404(client, built):

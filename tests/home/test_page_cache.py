@@ -28,14 +28,6 @@ BASE_DIR = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture
-def cache_on(settings):
-    settings.PAGE_CACHE_SECONDS = 600
-    page_cache.forget_all()
-    yield
-    page_cache.forget_all()
-
-
-@pytest.fixture
 def hub(db):
     home, toolkit_index, _case_studies = make_knowledge_hub()
     toolkit = ToolkitPageFactory(parent=toolkit_index, title="Mapping what a place has")

@@ -52,6 +52,12 @@ def test_at_320_px_nothing_scrolls_sideways_and_axe_is_clean(page, survey_url, a
     page.set_viewport_size({"width": 320, "height": 700})
     page.goto(url)
     assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    # The page's own styles leave the site's navigation and breadcrumb as on every other page
+    # (a list style of the interview screens once matched the page's body class).
+    assert page.evaluate(
+        "[...document.querySelectorAll('header li, .atlas-breadcrumb li')]"
+        ".every(li => getComputedStyle(li).borderBottomStyle === 'none')"
+    )
     assert_accessible(page)
 
 

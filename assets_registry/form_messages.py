@@ -64,13 +64,9 @@ def messages_for(name: str, field: forms.Field) -> dict[str, str]:
     return messages
 
 
-class GovukErrorsMixin(forms.Form):
-    """Replaces every field's default messages; ``error_summary()`` lists (anchor, message)."""
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        for name, field in self.fields.items():
-            field.error_messages = {**field.error_messages, **messages_for(name, field)}
+class ErrorSummaryMixin(forms.Form):
+    """``error_summary()`` lists (anchor, message) for the error summary at the top of the page
+    (templates/assets_registry/includes/error_summary.html), each linking to its field."""
 
     def _anchor(self, bound_field, error) -> str:
         row = (getattr(error, "params", None) or {}).get("row")
@@ -88,3 +84,12 @@ class GovukErrorsMixin(forms.Form):
                 for message in error.messages:
                     items.append((f"#{self._anchor(bound_field, error)}", message))
         return items
+
+
+class GovukErrorsMixin(ErrorSummaryMixin):
+    """Replaces every field's default messages, and lists them for the error summary."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, field in self.fields.items():
+            field.error_messages = {**field.error_messages, **messages_for(name, field)}

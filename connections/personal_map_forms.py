@@ -13,6 +13,7 @@ from django.contrib.auth.password_validation import (
 )
 from django.core.exceptions import ValidationError
 
+from assets_registry.form_messages import ErrorSummaryMixin
 from connections.answers import (
     Closeness,
     Exchange,
@@ -30,21 +31,7 @@ PASSPHRASE_VALIDATORS = [MinimumLengthValidator(PASSPHRASE_MIN_LENGTH), CommonPa
 MAX_UPLOAD_BYTES = 256 * 1024
 
 
-class ErrorSummaryMixin:
-    """(anchor, message) pairs for the page's error summary, each linking to its field."""
-
-    @property
-    def error_summary(self) -> list[tuple[str, str]]:
-        items = []
-        for name, errors in self.errors.items():
-            anchor = f"#{self[name].auto_id}" if name in self.fields else ""
-            if name in self.fields and isinstance(self.fields[name].widget, forms.RadioSelect):
-                anchor = f"#{self[name].auto_id}_0"
-            items += [(anchor, str(error)) for error in errors]
-        return items
-
-
-class PostcodeForm(ErrorSummaryMixin, forms.Form):
+class PostcodeForm(ErrorSummaryMixin):
     postcode = forms.CharField(
         label="Your postcode (optional)",
         required=False,
@@ -80,7 +67,7 @@ LIKENESS_LABELS = {
 }
 
 
-class PersonForm(ErrorSummaryMixin, forms.Form):
+class PersonForm(ErrorSummaryMixin):
     relationship = _radios(
         Relationship.choices,
         label="Who are they to you?",
@@ -119,7 +106,7 @@ class PersonForm(ErrorSummaryMixin, forms.Form):
         return person_from_fields(key, self.cleaned_data)
 
 
-class PlaceForm(ErrorSummaryMixin, forms.Form):
+class PlaceForm(ErrorSummaryMixin):
     """A place where they meet some of their people: a registry space or a name they type."""
 
     space = forms.TypedChoiceField(
@@ -153,7 +140,7 @@ class PlaceForm(ErrorSummaryMixin, forms.Form):
         return data
 
 
-class GroupForm(ErrorSummaryMixin, forms.Form):
+class GroupForm(ErrorSummaryMixin):
     name = forms.CharField(
         label="The group's name",
         max_length=200,
@@ -165,7 +152,7 @@ class GroupForm(ErrorSummaryMixin, forms.Form):
     )
 
 
-class ExchangeForm(ErrorSummaryMixin, forms.Form):
+class ExchangeForm(ErrorSummaryMixin):
     gives = forms.MultipleChoiceField(
         choices=Exchange.choices,
         required=False,
@@ -180,7 +167,7 @@ class ExchangeForm(ErrorSummaryMixin, forms.Form):
     )
 
 
-class SaveForm(ErrorSummaryMixin, forms.Form):
+class SaveForm(ErrorSummaryMixin):
     passphrase = forms.CharField(
         label="Choose a passphrase",
         strip=False,
@@ -210,7 +197,7 @@ class SaveForm(ErrorSummaryMixin, forms.Form):
         return data
 
 
-class OpenForm(ErrorSummaryMixin, forms.Form):
+class OpenForm(ErrorSummaryMixin):
     passphrase = forms.CharField(
         label="Passphrase",
         strip=False,
@@ -220,7 +207,7 @@ class OpenForm(ErrorSummaryMixin, forms.Form):
     )
 
 
-class UploadForm(ErrorSummaryMixin, forms.Form):
+class UploadForm(ErrorSummaryMixin):
     file = forms.FileField(
         label="A map you downloaded (JSON)",
         help_text="The .json file from “Download JSON”. It is read, not kept.",

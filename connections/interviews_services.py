@@ -28,6 +28,7 @@ from connections.models import (
 )
 from connections.signals import results_changed
 from connections.survey_bands import AGE_BANDS, ONS4_QUESTIONS, band_label, band_value_valid
+from connections.surveys_permissions import SurveyRole
 
 CLIENT_KEY = re.compile(r"^[A-Za-z0-9_-]{8,40}$")
 CODE_SHAPE = re.compile(r"^[A-Z0-9]+(-[A-Z0-9]+)*$")
@@ -282,6 +283,34 @@ def interview_complete(interview: Interview) -> Interview:
     if survey.results_published and complete % survey.threshold_applied == 0:
         results_changed(survey)  # this interview completes a step: the public figures change
     return interview
+
+
+def interview_may_delete(interview: Interview, role) -> bool:
+    """A steward deletes any interview (a respondent withdrawing); a researcher only a draft."""
+    return role == SurveyRole.STEWARD or interview.status == InterviewStatus.DRAFT
+
+
+@transaction.atomic
+def interview_delete(*, interview: Interview, user, role) -> None:
+    """Delete one interview and every trace of its respondent code in the access log (erased
+    means gone); one log line says an interview was deleted, without the code."""
+    if not interview_may_delete(interview, role):
+        raise ValidationError(
+            "Only a steward of this survey can delete a complete interview (when a respondent withdraws)."
+        )
+    survey, code, was_complete = interview.survey, interview.respondent_code, interview.status
+    interview.delete()
+    RawAccessLog.objects.filter(survey=survey, detail__contains=code).update(
+        detail="respondent (interview deleted)"
+    )
+    raw_access_log(
+        survey=survey,
+        user=user,
+        action=RawAccessAction.DELETE,
+        detail=f"1 {'complete' if was_complete == InterviewStatus.COMPLETE else 'draft'} interview deleted",
+    )
+    if was_complete == InterviewStatus.COMPLETE and survey.results_published:
+        results_changed(survey)
 
 
 # --- the raw-access log and retention -------------------------------------------------------

@@ -7,6 +7,7 @@ list, view and export of raw interviews writes a ``RawAccessLog`` line.
 
 from __future__ import annotations
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
@@ -158,6 +159,7 @@ def interview_detail(request, slug, pk):
             "survey": survey,
             "interview": interview,
             "first_step": step_url(interview, "consent" if not interview.consent_given else "code"),
+            "may_delete": interviews_services.interview_may_delete(interview, role),
             **_summary(interview),
         },
     )
@@ -191,4 +193,23 @@ def access_log(request, slug):
             "survey": survey,
             "entries": interviews_selectors.survey_access_log(survey),
         },
+    )
+
+
+@raw_pages
+def interview_delete(request, slug, pk):
+    """GET: what deleting means, and a button; POST: delete (``interviews_services.interview_delete``)."""
+    survey, role = survey_or_404(request.user, slug)
+    interview = interview_or_404(survey, pk)
+    if not interviews_services.interview_may_delete(interview, role):
+        raise PermissionDenied("Only a steward of this survey can delete a complete interview.")
+    if request.method == "POST":
+        code = interview.respondent_code
+        interviews_services.interview_delete(interview=interview, user=request.user, role=role)
+        messages.success(request, f"Interview {code} is deleted, and its code is gone from the access log.")
+        return redirect("connections:interviews", slug)
+    return render(
+        request,
+        "connections/survey/interview_delete.html",
+        {"title": f"Delete interview {interview.respondent_code}", "survey": survey, "interview": interview},
     )

@@ -26,6 +26,11 @@ urlpatterns = [
     path("surveys/<slug:slug>/interviews/access-log/", interviews_views.access_log, name="access_log"),
     path("surveys/<slug:slug>/interviews/<int:pk>/", interviews_views.interview_detail, name="interview"),
     path(
+        "surveys/<slug:slug>/interviews/<int:pk>/delete/",
+        interviews_views.interview_delete,
+        name="interview_delete",
+    ),
+    path(
         "surveys/<slug:slug>/interviews/<int:pk>/<slug:step>/",
         interviews_views.interview_step,
         name="interview_step",

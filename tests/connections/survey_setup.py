@@ -9,6 +9,7 @@ from types import SimpleNamespace
 from django.utils import timezone
 
 from atlas.models import AreaAsset
+from connections.interviews_services import interview_record
 from connections.models import Survey, SurveyResearcher
 from connections.surveys_roles import survey_permissions_ensure
 from tests.assets_registry.factories import ESSEX, AssetFactory
@@ -77,3 +78,20 @@ def answers(*spaces, typed=()) -> dict:
 
 
 WELLBEING = {"life_satisfaction": 7, "worthwhile": 8, "happiness": 6, "anxiety": 3}
+
+
+def ealing_draft(ns, code: str, answers: dict, *, bands: dict | None = None):
+    """A draft interview on the Ealing survey, recorded by its researcher (no background bands
+    unless given: complete it with ``bands=EALING_BANDS``)."""
+    return interview_record(
+        survey=ns.ealing_survey,
+        researcher=ns.ealing_researcher,
+        respondent_code=code,
+        age_band="16-24",
+        bands=bands or {},
+        answers=answers,
+        wellbeing={},
+    )
+
+
+EALING_BANDS = {"gender": "prefer_not", "ethnicity": "prefer_not"}

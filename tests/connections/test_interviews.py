@@ -13,7 +13,7 @@ from django.urls import reverse
 from connections.interviews_services import interview_complete, interview_record, interview_start
 from connections.models import Interview, InterviewPlace, InterviewStatus, RawAccessLog
 from tests.connections.personal_map_helpers import FRIEND
-from tests.connections.survey_setup import WELLBEING, answers, surveys
+from tests.connections.survey_setup import WELLBEING, answers, ealing_draft, surveys
 
 pytestmark = pytest.mark.django_db
 
@@ -189,19 +189,6 @@ def test_a_person_form_missing_an_answer_keeps_the_others(client, ns):
     assert re.search(r'value="neighbour"[^>]*checked', page) and re.search(r'value="daily"[^>]*checked', page)
     interview.refresh_from_db()
     assert interview.answers.get("people", []) == []
-
-
-def ealing_draft(ns, code: str, answers: dict):
-    """A draft interview on the Ealing survey, recorded by its researcher, with no background bands."""
-    return interview_record(
-        survey=ns.ealing_survey,
-        researcher=ns.ealing_researcher,
-        respondent_code=code,
-        age_band="16-24",
-        bands={},
-        answers=answers,
-        wellbeing={},
-    )
 
 
 def test_removing_a_person_takes_them_off_their_places(client, ns):

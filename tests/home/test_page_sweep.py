@@ -319,6 +319,7 @@ def connection_surveys(request) -> list[Visit]:
         Visit("an interview: places, searched", f"{base}{draft.pk}/places/?q=library", **as_researcher),
         Visit("an interview: code refused", f"{base}{draft.pk}/code/", then=refuse_code, **as_researcher),
         Visit("a complete interview", f"{base}{done.pk}/", **as_researcher),
+        Visit("deleting a draft", f"{base}{draft.pk}/delete/", **as_researcher),
         Visit("another survey's interviews", "/surveys/essex-meets/interviews/", status=404, **as_researcher),
     ]
 

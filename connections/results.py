@@ -25,7 +25,8 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field, replace
 
 from django.core.cache import cache
-from django.db.models import Count, F, Max, Q, QuerySet
+from django.db.models import Count, F, Max, Q, QuerySet, Window
+from django.db.models.functions import RowNumber
 
 from assets_registry.selectors import public_assets
 from connections import network, suppression
@@ -170,36 +171,68 @@ class _Respondent:
 def survey_results(survey: Survey, *, live: bool = False) -> SurveyResults:
     """The survey's publishable aggregates: of the published step of its complete interviews, or
     of all of them when ``live`` (whether the viewer may see either is the view's call)."""
-    complete = Interview.objects.filter(survey=survey, status=InterviewStatus.COMPLETE)
-    counted = complete if live else published_interviews(survey)
-    stamp = counted.aggregate(n=Count("pk"), last=Max("pk"), changed=Max("updated_at"))
-    changed = stamp["changed"].timestamp() if stamp["changed"] else 0
+    counted = _all_complete(survey) if live else _published_step(survey)
+    # A complete interview never changes (only its deletion does), so how many are counted and the
+    # last of them identify the set (its time too: SQLite may give a deleted row's id to a new one).
     bands = ".".join(survey.bands or ())
-    key = f"connections:results:{survey.pk}:{stamp['n']}:{stamp['last']}:{changed}:{survey.threshold}:{bands}"
+    survey_key = f"{survey.pk}.{survey.created_at.timestamp() if survey.created_at else 0}"
+    key = f"connections:results:{survey_key}:{counted.size}:{counted.last}:{survey.threshold}:{bands}"
     results = cache.get(key)
     if results is None:
-        results = compute_results(survey, counted)
+        results = compute_results(survey, counted.interviews)
         cache.set(key, results, CACHE_SECONDS)
-    waiting = 0 if live else complete.count() - stamp["n"]
-    return _with_registry_names(replace(results, live=live, not_yet_counted=waiting))
+    return _with_registry_names(replace(results, live=live, not_yet_counted=counted.total - counted.size))
 
 
 def published_interviews(survey: Survey) -> QuerySet[Interview]:
     """The complete interviews the public figures count: the first whole multiple of the threshold,
     in order of completion (the primary key breaks ties)."""
-    complete = Interview.objects.filter(survey=survey, status=InterviewStatus.COMPLETE)
-    step = survey.threshold_applied
-    counted = complete.count() // step * step
-    if not counted:
-        return complete.none()
+    return _published_step(survey).interviews
+
+
+@dataclass(frozen=True)
+class _Counted:
+    interviews: QuerySet[Interview]
+    size: int
+    last: str  # when the last counted interview was completed, and its id
+    total: int  # complete interviews, counted or not
+
+
+def _complete(survey: Survey) -> QuerySet[Interview]:
+    return Interview.objects.filter(survey=survey, status=InterviewStatus.COMPLETE)
+
+
+def _all_complete(survey: Survey) -> _Counted:
+    stamp = _complete(survey).aggregate(n=Count("pk"), last=Max("pk"), at=Max("completed_at"))
+    return _Counted(_complete(survey), stamp["n"], _stamp(stamp["at"], stamp["last"]), stamp["n"])
+
+
+def _published_step(survey: Survey) -> _Counted:
+    """One query: the interview at the last whole step (its position in order of completion is the
+    total rounded down to a multiple of the threshold), and the total."""
+    complete, step = _complete(survey), survey.threshold_applied
     # Interviews completed before completed_at was recorded (none should be) sort first everywhere.
-    order = complete.order_by(F("completed_at").asc(nulls_first=True), "pk")
-    last_at, last_pk = order.values_list("completed_at", "pk")[counted - 1]
-    if last_at is None:
-        return complete.filter(completed_at__isnull=True, pk__lte=last_pk)
-    return complete.filter(
-        Q(completed_at__isnull=True) | Q(completed_at__lt=last_at) | Q(completed_at=last_at, pk__lte=last_pk)
+    order = [F("completed_at").asc(nulls_first=True), F("pk").asc()]
+    row = (
+        complete.order_by()
+        .annotate(position=Window(RowNumber(), order_by=order), total=Window(Count("pk")))
+        .filter(position=F("total") / step * step)
+        .values_list("total", "completed_at", "pk")
+        .first()
     )
+    if row is None:  # fewer complete interviews than one step
+        return _Counted(complete.none(), 0, "", complete.count())
+    total, last_at, last_pk = row
+    if last_at is None:
+        counted = complete.filter(completed_at__isnull=True, pk__lte=last_pk)
+    else:
+        earlier = Q(completed_at__isnull=True) | Q(completed_at__lt=last_at)
+        counted = complete.filter(earlier | Q(completed_at=last_at, pk__lte=last_pk))
+    return _Counted(counted, total // step * step, _stamp(last_at, last_pk), total)
+
+
+def _stamp(completed_at, pk) -> str:
+    return f"{completed_at.timestamp() if completed_at else 0}.{pk}"
 
 
 def compute_results(survey: Survey, interviews: QuerySet[Interview] | None = None) -> SurveyResults:

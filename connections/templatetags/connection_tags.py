@@ -42,12 +42,16 @@ def coalition_survey_links(coalition) -> dict:
     return {"surveys": list(_published().filter(coalition=coalition)), "place_name": coalition.name}
 
 
+LOOK_UP = object()  # the twin was not given: look it up
+
+
 @register.inclusion_tag("connections/results/includes/survey_links.html")
-def area_survey_links(area) -> dict:
+def area_survey_links(area, twin=LOOK_UP) -> dict:
     """Surveys of the area, or of a coalition convening it (alone or in a pilot place); of its twin
     too (``atlas.selectors.twin_area``: a London borough and the local authority with its code
-    are the same place)."""
-    areas = [area, *filter(None, [twin_area(area)])]
+    are the same place; the area page passes the twin it already has)."""
+    twin = twin_area(area) if twin is LOOK_UP else twin
+    areas = [area] if twin is None else [area, twin]
     surveys = (
         _published()
         .filter(Q(area__in=areas) | Q(coalition__area__in=areas) | Q(coalition__pilot_place__areas__in=areas))

@@ -75,11 +75,12 @@ PAGES = [
     # The atlas: the indicators, area counts per kind, the chosen measure's areas and their
     # space counts, the pilot places.
     ("atlas", "/atlas/", 13),
-    # An atlas area: as every page, plus the coalitions for the area (their link).
-    ("an atlas area", lambda c: c["area"].get_absolute_url(), 13),
+    # An atlas area: as every page, plus the coalitions and connection surveys for the area.
+    ("an atlas area", lambda c: c["area"].get_absolute_url(), 14),
     ("pilot places", "/atlas/places/", 12),
-    # A pilot place: its areas, their measures and spaces, related toolkits with their themes.
-    ("a pilot place", lambda c: f"/atlas/places/{c['pilot'].slug}/", 13),
+    # A pilot place: its areas, their measures and spaces, related toolkits with their themes,
+    # and the connection surveys of the place (their link).
+    ("a pilot place", lambda c: f"/atlas/places/{c['pilot'].slug}/", 14),
 ]
 
 

@@ -183,7 +183,7 @@ class SurveyViewSet(StewardScopedViewSet):
             HelpPanel(
                 content=format_html(
                     "<p>Researchers record interviews at <a href='/interviewing/'>/interviewing/</a>; "
-                    "add them under “Survey researchers”. Raw interviews are deleted {}.</p>",
+                    "add them under Surveys → Researchers. Raw interviews are deleted {}.</p>",
                     "the chosen number of days after the survey ends",
                 )
             ),
@@ -210,7 +210,7 @@ class SurveyViewSet(StewardScopedViewSet):
 class SurveyResearcherViewSet(StewardScopedViewSet):
     model = SurveyResearcher
     icon = "user"
-    menu_label = "Survey researchers"
+    menu_label = "Researchers"
     menu_name = "survey-researchers"
     list_display = ["user", "survey", "added_at"]
     list_filter = ["survey"]
@@ -218,7 +218,7 @@ class SurveyResearcherViewSet(StewardScopedViewSet):
 
 
 class SurveyAdminGroup(SnippetViewSetGroup):
-    menu_label = "Connection surveys"
+    menu_label = "Surveys"  # "Connection surveys" is cut short in the sidebar
     menu_name = "connection-surveys"
     menu_icon = "form"
     menu_order = 270

@@ -278,10 +278,11 @@ def interview_complete(interview: Interview) -> Interview:
     interview.completed_at = timezone.now()
     interview.full_clean(exclude=["researcher"])
     interview.save()
-    survey = interview.survey
-    complete = survey.interviews.filter(status=InterviewStatus.COMPLETE).count()
-    if survey.results_published and complete % survey.threshold_applied == 0:
-        results_changed(survey)  # this interview completes a step: the public figures change
+    if interview.survey.results_published:
+        # Whether it completes a step is known only once concurrent completions have committed
+        # (two may pass a step together), so every completion empties the page cache: cheap at
+        # the pace of interviews, and never a stale public page.
+        results_changed(interview.survey)
     return interview
 
 

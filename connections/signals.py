@@ -1,7 +1,7 @@
 """``survey_results_changed`` (sender: Survey, ``survey``): sent after the transaction commits when
-a survey's published figures change — an interview completes a step of the threshold, or raw
-interviews are deleted. The site's page cache empties on it (``home.page_cache_invalidation``):
-the results page and the space badges are public pages."""
+a published survey's figures may change: an interview is completed (it may complete a step of the
+threshold), or raw interviews are deleted. The site's page cache empties on it
+(``home.page_cache_invalidation``): the results page and the space badges are public pages."""
 
 from django.db import transaction
 from django.dispatch import Signal

@@ -6,8 +6,8 @@ can show, and nothing else (a draft, a revision, a lock, a rendition or a task r
 - who may see a page: a view restriction added, changed or removed;
 - spaces: the registry's one event, ``spaces_changed`` (approved, edited, withdrawn, imported);
 - the atlas: ``atlas_changed`` (an import committed);
-- connection surveys: ``survey_results_changed`` (a step of interviews completed, or interviews
-  deleted): their results pages and the space badges;
+- connection surveys: ``survey_results_changed`` (an interview of a published survey completed,
+  or interviews deleted): their results pages and the space badges;
 - snippets and settings shown on pages (themes, Fellows, synonyms, the areas and indicators, the
   navigation and footer, coalitions with their measures, observations and initiatives), the
   coalitions' registry snapshots, images, documents and sites: any save or deletion. The registry's own

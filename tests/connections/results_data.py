@@ -113,3 +113,18 @@ def make_survey(
     return SurveyBuilder(
         survey=survey, coalition=coalition, steward=steward, researcher=researcher, area=area, place=place
     )
+
+
+def survey_with_results() -> SurveyBuilder:
+    """A published Ealing survey whose public results list two places: 6 respondents, one of each
+    age band, meet at Acton Hall and Ealing Library, 6 more at the hall only and 9 nowhere (21
+    complete interviews, of which the public figures count 20)."""
+    built = make_survey()
+    built.hall, built.library = built.space("Acton Hall"), built.space("Ealing Library")
+    for age in ("16-24", "25-34", "35-49", "50-64", "65-74", "75+"):
+        built.interview(places=[built.hall, built.library], age=age, unlike=True)
+    for _ in range(6):
+        built.interview(places=[built.hall])
+    for _ in range(9):
+        built.interview(places=[], ons4=(5, 5, 5, 5))
+    return built

@@ -7,7 +7,7 @@ from django.urls import reverse
 from atlas.models import AreaKind
 from atlas.services import AreaData, areas_upsert
 from coalitions.models import Measure, Observation
-from tests.connections.results_data import make_survey
+from tests.connections.results_data import survey_with_results
 from tests.factories import UserFactory, make_site_home
 
 pytestmark = pytest.mark.django_db
@@ -16,16 +16,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def built():
     make_site_home()
-    built = make_survey()
-    hall, library = built.space("Acton Hall"), built.space("Ealing Library")
-    for age in ("16-24", "25-34", "35-49", "50-64", "65-74", "75+"):
-        built.interview(places=[hall, library], age=age, unlike=True)
-    for _ in range(6):
-        built.interview(places=[hall])
-    for _ in range(9):
-        built.interview(places=[], ons4=(5, 5, 5, 5))
-    built.hall, built.library = hall, library
-    return built
+    return survey_with_results()
 
 
 def _url(built):

@@ -35,7 +35,7 @@ from tests.atlas.test_uk_deprivation import DATA as UK_DATA
 from tests.atlas.test_uk_deprivation import import_deprivation
 from tests.coalitions.page_data import make_coalitions
 from tests.conftest import RECORD_CSP_VIOLATIONS, axe_violations, csp_violations
-from tests.connections.results_data import make_survey
+from tests.connections.results_data import survey_with_results
 from tests.connections.survey_setup import WELLBEING, surveys
 from tests.connections.survey_setup import answers as interview_answers
 from tests.factories import UserFactory, make_site_home
@@ -332,12 +332,8 @@ def refuse_code(page) -> None:
 
 def survey_results(request) -> list[Visit]:
     make_site_home()
-    built = make_survey()
-    hall, library = built.space("Acton Hall"), built.space("Ealing Library")
-    for age in ("16-24", "25-34", "35-49", "50-64", "65-74", "75+"):
-        built.interview(places=[hall, library], age=age, unlike=True)
-    for _ in range(6):
-        built.interview(places=[])
+    built = survey_with_results()
+    hall = built.hall
     return [
         Visit("a survey's results", f"/surveys/{built.survey.slug}/results/"),
         Visit("a space with a survey badge", reverse("assets_registry:detail", args=[hall.slug])),

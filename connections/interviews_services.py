@@ -65,8 +65,11 @@ def respondent_code_clean(value: str) -> str:
 
 
 def respondent_code_suggest(survey: Survey) -> str:
-    """The survey's next free code: its first three letters and a number (EAL-0007)."""
-    prefix = (re.sub(r"[^a-z]", "", survey.slug)[:3] or "res").upper()
+    """The survey's next free code: the first three letters of where it is (its area, else its
+    coalition's place or name) and a number, as EAL-0007 for Ealing."""
+    coalition = survey.coalition
+    where = survey.area or coalition.pilot_place or coalition.area or coalition
+    prefix = (re.sub(r"[^A-Za-z]", "", where.name)[:3] or "RES").upper()
     number = Interview.objects.filter(survey=survey).count() + 1
     taken = set(Interview.objects.filter(survey=survey).values_list("respondent_code", flat=True))
     while f"{prefix}-{number:04d}" in taken:

@@ -10,7 +10,12 @@ import pytest
 
 from django.urls import reverse
 
-from connections.interviews_services import interview_complete, interview_record, interview_start
+from connections.interviews_services import (
+    interview_complete,
+    interview_record,
+    interview_start,
+    respondent_code_suggest,
+)
 from connections.models import Interview, InterviewPlace, InterviewStatus, RawAccessLog
 from tests.connections.personal_map_helpers import FRIEND
 from tests.connections.survey_setup import WELLBEING, answers, ealing_draft, surveys
@@ -241,3 +246,10 @@ def test_the_ended_survey_takes_no_new_interviews(client, ns):
     assert "no new interviews" in page and "Start an interview" not in page
     assert client.post(reverse("connections:interview_start", args=[survey.slug])).status_code == 403
     assert not Interview.objects.exists()
+
+
+def test_the_suggested_code_says_where_and_is_free(ns):
+    assert respondent_code_suggest(ns.ealing_survey) == "EAL-0001"
+    assert respondent_code_suggest(ns.essex_survey) == "ESS-0001"
+    ealing_draft(ns, "EAL-0002", answers())
+    assert respondent_code_suggest(ns.ealing_survey) == "EAL-0003"  # 0002 is taken

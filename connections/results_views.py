@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
@@ -20,6 +20,7 @@ from connections.models import Survey
 from connections.result_measures import adoptable_results, result_adopt
 from connections.results import DEFINITIONS
 from connections.results import survey_results as results_of
+from connections.results_json import results_document
 from connections.survey_bands import band_label
 from connections.surveys_permissions import SurveyRole, survey_role
 
@@ -52,6 +53,16 @@ def survey_results(request: HttpRequest, slug: str) -> HttpResponse:
             "steward": steward,
         },
     )
+
+
+@require_GET
+def survey_results_json(request: HttpRequest, slug: str) -> JsonResponse:
+    survey, role = _survey_for(request, slug)
+    results = results_of(survey, live=role is not None)
+    document = results_document(survey, results, absolute=request.build_absolute_uri)
+    response = JsonResponse(document, json_dumps_params={"ensure_ascii": False, "indent": 1})
+    response["Content-Disposition"] = f'inline; filename="{survey.slug}-results.json"'
+    return response
 
 
 @require_POST

@@ -37,5 +37,6 @@ urlpatterns = [
     ),
     # R: a survey's published results (results_views.py)
     path("surveys/<slug:slug>/results/", results_views.survey_results, name="survey_results"),
+    path("surveys/<slug:slug>/results.json", results_views.survey_results_json, name="survey_results_json"),
     path("surveys/<slug:slug>/results/adopt/", results_views.adopt, name="result_adopt"),
 ]

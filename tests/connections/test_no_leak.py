@@ -52,6 +52,7 @@ def _public_addresses(built, big, small) -> list[str]:
     survey = built.survey
     return [
         f"/surveys/{survey.slug}/results/",
+        f"/surveys/{survey.slug}/results.json",
         big.get_absolute_url(),
         small.get_absolute_url(),
         built.area.get_absolute_url(),

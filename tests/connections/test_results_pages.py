@@ -109,3 +109,30 @@ def test_only_stewards_adopt_and_only_published_values(client, built):
     response = client.post(adopt, {"result": "nonsense"}, follow=True)
     assert "choose one of the results offered" in response.content.decode()
     assert not Measure.objects.filter(coalition=built.coalition).exists()
+
+
+def test_the_figures_as_json_are_the_pages_figures(client, built):
+    page = client.get(_url(built)).content.decode()
+    assert reverse("connections:survey_results_json", args=[built.survey.slug]) in page
+    data = client.get(reverse("connections:survey_results_json", args=[built.survey.slug])).json()
+    assert data["respondents_counted"] == 20 and data["respondents_not_yet_counted"] == 1
+    assert [(p["name"], p["respondents"], p["age_bands"]) for p in data["places"]] == [
+        ("Acton Hall", 12, 6),
+        ("Ealing Library", 6, 6),
+    ]
+    assert data["places"][0]["space"] == f"http://testserver{built.hall.get_absolute_url()}"
+    assert data["isolation_percent"] == pytest.approx(round(100 * 14 / 20, 1))
+    assert data["definitions"]["bridging"].startswith("Bridging score (0 to 1)")
+    # A hidden cell is null, never its count: everyone answered gender "prefer not to say".
+    gender = next(q for q in data["who_answered"] if q["question"] == "Gender")
+    assert {row["respondents"] for row in gender["bands"]} <= {0, 20, None}
+    assert not data["preview"]
+
+
+def test_the_json_of_an_unpublished_survey_is_not_public(client, built):
+    built.survey.results_published = False
+    built.survey.save(update_fields=["results_published"])
+    url = reverse("connections:survey_results_json", args=[built.survey.slug])
+    assert client.get(url).status_code == 404
+    client.force_login(built.researcher)
+    assert client.get(url).json()["preview"] is True

@@ -2,8 +2,9 @@
 enqueue_periodic hourly|daily|monthly`` from cron or a systemd timer (docs/deployment.md).
 
 django-tasks and django-tasks-db have no scheduler, so the clock stays outside; every task here is
-idempotent, so a run repeated by a retry or by two timers does no harm. Monthly: the coalitions'
-registry snapshots for the month just ended.
+idempotent, so a run repeated by a retry or by two timers does no harm. Daily: personal data past
+retention, and connection surveys' raw interviews past their end date plus retention. Monthly: the
+coalitions' registry snapshots for the month just ended.
 """
 
 from django_tasks import task
@@ -11,6 +12,7 @@ from django_tasks import task
 from assets_registry.notifications import send_moderation_digests
 from assets_registry.personal_data import purge_personal_data as purge
 from coalitions.tasks import snapshot_registry_measures
+from connections.interviews_tasks import purge_expired_interviews
 from home.task_recovery import requeue_abandoned
 
 
@@ -35,6 +37,6 @@ def requeue_abandoned_tasks() -> list[int]:
 
 PERIODIC = {
     "hourly": [send_moderation_digest, requeue_abandoned_tasks],
-    "daily": [purge_personal_data],
+    "daily": [purge_personal_data, purge_expired_interviews],
     "monthly": [snapshot_registry_measures],
 }

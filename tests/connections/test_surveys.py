@@ -157,6 +157,16 @@ def test_the_retention_task_uses_today(ns):
     assert result.return_value == {"Where Ealing meets": 1}
 
 
+def test_the_daily_schedule_deletes_expired_interviews(ns):
+    """`enqueue_periodic daily` (cron or a timer in production) runs the retention task."""
+    survey = ns.ealing_survey
+    recorded(ns, "EAL-0007")
+    survey.starts, survey.ends, survey.retention_days = dt.date(2020, 1, 1), dt.date(2020, 6, 30), 30
+    survey.save()
+    call_command("enqueue_periodic", "daily", stdout=io.StringIO())
+    assert not Interview.objects.filter(survey=survey).exists()
+
+
 def test_purge_command_refuses_a_bad_date(ns):
     from django.core.management.base import CommandError
 

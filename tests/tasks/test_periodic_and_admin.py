@@ -20,6 +20,7 @@ def test_each_schedule_queues_its_tasks_for_the_worker(capsys):
 
     queued = sorted(DBTaskResult.objects.values_list("task_path", "status"))
     assert queued == [
+        ("connections.interviews_tasks.purge_expired_interviews", TaskResultStatus.READY),
         ("home.tasks.purge_personal_data", TaskResultStatus.READY),
         ("home.tasks.requeue_abandoned_tasks", TaskResultStatus.READY),
         ("home.tasks.send_moderation_digest", TaskResultStatus.READY),
